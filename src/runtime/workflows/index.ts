@@ -1,0 +1,5 @@
+/**
+ * Every workflow the aexy worker registers. Code under src/runtime/workflows runs inside Temporal's
+ * deterministic sandbox: it imports only @temporalio/workflow, IR types and pure helpers.
+ */
+export {};
