@@ -1,0 +1,128 @@
+/**
+ * The loader core: YAML text (or bytes) of one file -> LoadedDocuments with source positions, plus
+ * diagnostics for everything wrong with the input. Pure: no file system, never throws for bad input.
+ */
+import { type Document, isScalar, LineCounter, parseAllDocuments } from 'yaml';
+import { type Diagnostic, hasErrors, NO_RANGE, type Result } from '../diagnostics/diagnostic.js';
+import { DEFAULT_MAX_BYTES, decodeSource } from './decode.js';
+import {
+  checkAliasExpansion,
+  DEFAULT_MAX_ALIAS_EXPANSION,
+  DEFAULT_MAX_FLOW_DEPTH,
+  excessiveFlowDepth,
+  tooDeepDiagnostic,
+} from './guards.js';
+import { createLocator, type OffsetMapper, offsetMapper } from './locate.js';
+import type { LoadedDocument } from './types.js';
+import { documentProblems, yamlProblems } from './yaml-errors.js';
+
+/** Limits that keep a hostile or mistaken file from exhausting time or memory. */
+export interface LoadLimits {
+  /** Largest file in bytes (default 1 MiB). */
+  maxBytes?: number;
+  /** Deepest flow nesting (default 100). */
+  maxFlowDepth?: number;
+  /** Most values aliases may add when expanded (default 10,000). */
+  maxAliasExpansion?: number;
+  /** yaml's own alias guard, a second line of defence (default 100, yaml's default). */
+  maxAliasCount?: number;
+}
+
+/**
+ * Parses every YAML document of one file. `file` is the path diagnostics print (project-relative,
+ * forward slashes). Documents with errors are left out of the value; their diagnostics explain why.
+ */
+export function parseYamlDocuments(
+  file: string,
+  input: string | Uint8Array,
+  limits: LoadLimits = {},
+): Result<LoadedDocument[]> {
+  const decoded = decodeSource(file, input, limits.maxBytes ?? DEFAULT_MAX_BYTES);
+  if (decoded.value === undefined) return { value: [], diagnostics: decoded.diagnostics };
+  try {
+    return parseText(file, decoded.value, limits);
+  } catch (error) {
+    // The parser and guards should not throw; if they do, the file still gets a diagnostic, not a crash.
+    return { value: [], diagnostics: [unexpectedDiagnostic(file, error)] };
+  }
+}
+
+function parseText(file: string, text: string, limits: LoadLimits): Result<LoadedDocument[]> {
+  const lineCounter = new LineCounter();
+  const offsets = offsetMapper(lineCounter);
+  const maxDepth = limits.maxFlowDepth ?? DEFAULT_MAX_FLOW_DEPTH;
+  const deep = excessiveFlowDepth(text, maxDepth);
+  if (deep !== undefined) {
+    // Nothing was parsed, so the shared LineCounter is empty: count the lines directly.
+    return { value: [], diagnostics: [tooDeepDiagnostic(file, deep, linesOf(text), maxDepth)] };
+  }
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if ('empty' in docs)
+    return { value: [], diagnostics: yamlProblems(file, docs.errors, docs.warnings, offsets) };
+  const value: LoadedDocument[] = [];
+  const diagnostics: Diagnostic[] = [];
+  docs.forEach((doc, index) => {
+    const loaded = loadDocument(file, text, doc, index, offsets, limits);
+    diagnostics.push(...loaded.diagnostics);
+    if (loaded.value) value.push(loaded.value);
+  });
+  return { value, diagnostics };
+}
+
+function loadDocument(
+  file: string,
+  text: string,
+  doc: Document.Parsed,
+  index: number,
+  offsets: OffsetMapper,
+  limits: LoadLimits,
+): Result<LoadedDocument | undefined> {
+  const diagnostics = documentProblems(file, doc, offsets);
+  if (hasErrors(diagnostics) || isEmpty(doc)) return { value: undefined, diagnostics };
+  const bomb = checkAliasExpansion(
+    file,
+    doc,
+    offsets,
+    limits.maxAliasExpansion ?? DEFAULT_MAX_ALIAS_EXPANSION,
+  );
+  if (bomb) return { value: undefined, diagnostics: [...diagnostics, bomb] };
+  const data = doc.toJS({ maxAliasCount: limits.maxAliasCount ?? 100 }) as unknown;
+  const [start, , end] = doc.range;
+  const loaded: LoadedDocument = {
+    file,
+    index,
+    data,
+    text: text.slice(start, end),
+    locate: createLocator(file, doc, offsets),
+  };
+  const envelope = data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : {};
+  if (typeof envelope.apiVersion === 'string') loaded.apiVersion = envelope.apiVersion;
+  if (typeof envelope.kind === 'string') loaded.kind = envelope.kind;
+  return { value: loaded, diagnostics };
+}
+
+/** A document with nothing in it (a stray `---`, or only comments) is skipped, not reported. */
+function isEmpty(doc: Document.Parsed): boolean {
+  const contents = doc.contents;
+  return contents === null || (isScalar(contents) && contents.value === null);
+}
+
+function linesOf(text: string): OffsetMapper {
+  const counter = new LineCounter();
+  counter.addNewLine(0);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) counter.addNewLine(i + 1);
+  return offsetMapper(counter);
+}
+
+function unexpectedDiagnostic(file: string, error: unknown): Diagnostic {
+  const message = error instanceof Error ? error.message : String(error);
+  const aliasLimit = /alias/i.test(message);
+  return {
+    code: aliasLimit ? 'yaml/alias-bomb' : 'yaml/syntax',
+    severity: 'error',
+    summary: aliasLimit ? 'Aliases expand to too much data' : 'YAML could not be parsed',
+    detail: message,
+    file,
+    range: NO_RANGE,
+  };
+}
