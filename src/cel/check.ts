@@ -1,0 +1,58 @@
+/**
+ * Type-checking CEL against declared roots. The compiler declares, per automation, what each root
+ * holds (`trigger` from the trigger's payload schema, `steps` from the action output schemas, ...)
+ * and gets back issues with offsets it maps to file:line:col.
+ */
+import type { Environment } from '@marcbachmann/cel-js';
+import { type CelError, program, toCelError } from './compile.js';
+import { checkingEnvironment } from './environment.js';
+import type { CelDecl } from './schema-types.js';
+
+export type CelIssueKind = 'syntax' | 'unknown-root' | 'unknown-field' | 'type';
+
+/** One problem in an expression, 0-based offsets into its source. */
+export interface CelIssue extends CelError {
+  kind: CelIssueKind;
+}
+
+/** Root name -> what it holds. Roots not declared here are unknown (an error). */
+export type CelRoots = Record<string, CelDecl>;
+
+/** A checker for one set of roots; build it once per automation and check many expressions. */
+export interface CelChecker {
+  check(source: string): CelIssue[];
+}
+
+function issueKind(code: string): CelIssueKind {
+  if (code === 'unknown_variable') return 'unknown-root';
+  if (code === 'no_such_key' || code === 'no_such_field') return 'unknown-field';
+  return 'type';
+}
+
+function declare(env: Environment, name: string, decl: CelDecl): void {
+  if (typeof decl === 'string') env.registerVariable(name, decl);
+  else if (Object.keys(decl).length === 0)
+    env.registerVariable({ name, schema: {} as Record<string, string> });
+  else env.registerVariable({ name, schema: decl as Record<string, string> });
+}
+
+/** Creates a checker whose environment declares exactly `roots`. */
+export function createCelChecker(roots: CelRoots): CelChecker {
+  const env = checkingEnvironment();
+  for (const [name, decl] of Object.entries(roots)) declare(env, name, decl);
+  return {
+    check(source: string): CelIssue[] {
+      const parsed = program(source);
+      if (typeof parsed !== 'function') return [{ ...parsed, kind: 'syntax' }];
+      const result = env.check(source);
+      if (result.valid) return [];
+      const error = toCelError(result.error, 'type_error');
+      return [{ ...error, kind: issueKind(error.code) }];
+    },
+  };
+}
+
+/** Checks one expression against `roots` (convenience for one-off checks; prefer createCelChecker). */
+export function checkCel(source: string, roots: CelRoots): CelIssue[] {
+  return createCelChecker(roots).check(source);
+}
