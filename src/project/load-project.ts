@@ -1,0 +1,92 @@
+/**
+ * The two ways `aexy validate` (and later `plan`) gather documents: a whole project from its
+ * aexy.yaml, or explicit files and directories named on the command line.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Diagnostic, Result } from '../diagnostics/diagnostic.js';
+import type { LoadedDocument, LoadLimits } from '../loader/index.js';
+import { PROJECT_FILE } from './find-project.js';
+import { fileLabel, findProjectFiles, loadFiles } from './load-files.js';
+import { defaultProjectConfig, loadProjectConfig, type ProjectConfig } from './project-config.js';
+
+/** What was loaded: the documents, how many files they came from, and the project config if any. */
+export interface LoadedProject {
+  documents: LoadedDocument[];
+  /** Files read (definition files and aexy.yaml files), for the summary line. */
+  fileCount: number;
+  config?: ProjectConfig;
+}
+
+/** Loads `dir/aexy.yaml` and every file it includes; paths print relative to `labelFrom`. */
+export async function loadProject(
+  dir: string,
+  labelFrom: string,
+  limits?: LoadLimits,
+): Promise<Result<LoadedProject>> {
+  const config = await loadProjectConfig(dir, fileLabel(labelFrom, join(dir, PROJECT_FILE)));
+  if (!config.value) return { value: { documents: [], fileCount: 1 }, diagnostics: config.diagnostics };
+  const files = await findProjectFiles(config.value);
+  const loaded = loadFiles(files, labelFrom, limits);
+  return {
+    value: { documents: loaded.value, fileCount: files.length + 1, config: config.value },
+    diagnostics: [...config.diagnostics, ...loaded.diagnostics],
+  };
+}
+
+/**
+ * Loads explicit paths (relative to `cwd`): a file is read as is; a directory contributes the files its
+ * own aexy.yaml includes, or every YAML file under it when it has none. A path named twice loads once.
+ */
+export async function loadPaths(
+  cwd: string,
+  paths: readonly string[],
+  limits?: LoadLimits,
+): Promise<Result<LoadedProject>> {
+  const files = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  let configFiles = 0;
+  for (const path of paths) {
+    const absolute = resolve(cwd, path);
+    const kind = pathKind(absolute);
+    if (kind === 'missing') diagnostics.push(notFound(path));
+    else if (kind === 'file' && basename(absolute) !== PROJECT_FILE) files.add(absolute);
+    else {
+      const dir = kind === 'file' ? dirname(absolute) : absolute;
+      const config = await configFor(dir, cwd, diagnostics);
+      if (config.document) configFiles++;
+      if (kind === 'dir') for (const file of await findProjectFiles(config)) files.add(file);
+    }
+  }
+  const loaded = loadFiles([...files].sort(), cwd, limits);
+  return {
+    value: { documents: loaded.value, fileCount: files.size + configFiles },
+    diagnostics: [...diagnostics, ...loaded.diagnostics],
+  };
+}
+
+async function configFor(dir: string, cwd: string, diagnostics: Diagnostic[]): Promise<ProjectConfig> {
+  if (!existsSync(join(dir, PROJECT_FILE))) return defaultProjectConfig(dir);
+  const loaded = await loadProjectConfig(dir, fileLabel(cwd, join(dir, PROJECT_FILE)));
+  diagnostics.push(...loaded.diagnostics);
+  return loaded.value ?? defaultProjectConfig(dir);
+}
+
+function pathKind(path: string): 'file' | 'dir' | 'missing' {
+  try {
+    return statSync(path).isDirectory() ? 'dir' : 'file';
+  } catch {
+    return 'missing';
+  }
+}
+
+function notFound(path: string): Diagnostic {
+  return {
+    code: 'project/path-not-found',
+    severity: 'error',
+    summary: `No such file or directory: ${path}`,
+    file: path,
+    range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+    fix: 'Check the path; it is resolved from the current directory.',
+  };
+}
