@@ -1,4 +1,5 @@
 /** The loader: YAML files -> LoadedDocuments with source positions (see types.ts for the contract). */
+export { loaderRules } from './codes.js';
 export { DEFAULT_MAX_BYTES, tooLargeDiagnostic } from './decode.js';
 export { formatPath } from './locate.js';
 export { type LoadLimits, parseYamlDocuments } from './parse-yaml.js';
