@@ -68,6 +68,16 @@ export const migration: Migration = {
       );
       CREATE INDEX runtime_steps_waiting ON runtime_steps (status) WHERE status = 'WAITING';
 
+      CREATE TABLE runtime_notes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id TEXT NOT NULL,
+        step_key TEXT,
+        note TEXT NOT NULL,
+        data_json TEXT,
+        at TEXT NOT NULL,
+        UNIQUE (run_id, at, note)
+      );
+
       CREATE TABLE runtime_records (
         id TEXT PRIMARY KEY,
         object TEXT NOT NULL,

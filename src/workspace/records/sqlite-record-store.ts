@@ -1,0 +1,179 @@
+/**
+ * The record store on SQLite. A write, its events and its idempotency key are one transaction:
+ * after a crash either all three exist or none does, so a retried action neither loses nor repeats
+ * its side effect.
+ */
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { appendEventsSync } from '../events/event-store.js';
+import { recordEvents } from './record-events.js';
+import {
+  type ListOptions,
+  RecordExistsError,
+  type RecordFilter,
+  RecordNotFoundError,
+  type RecordStore,
+  type StoredRecord,
+  type WriteContext,
+  type WriteResult,
+} from './types.js';
+
+type Row = {
+  object: string;
+  id: string;
+  values_json: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+};
+
+const SQL_OPS: Record<RecordFilter['op'], string> = {
+  eq: '=',
+  ne: '!=',
+  gt: '>',
+  gte: '>=',
+  lt: '<',
+  lte: '<=',
+  contains: 'LIKE',
+};
+
+/** Implements RecordStore on the workspace database handle. */
+export class SqliteRecordStore implements RecordStore {
+  constructor(private readonly db: Database.Database) {}
+
+  async create(object: string, values: Record<string, unknown>, ctx: WriteContext & { id?: string } = {}) {
+    return this.write(ctx, (at) => {
+      const id = ctx.id ?? `rec_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+      const taken = this.rowById(id);
+      if (taken) throw new RecordExistsError(taken.object, id);
+      this.db
+        .prepare(
+          'INSERT INTO runtime_records (object, id, values_json, version, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)',
+        )
+        .run(object, id, JSON.stringify(values), at, at);
+      return { op: 'create' as const, record: this.mustGet(object, id), before: undefined };
+    });
+  }
+
+  async update(
+    object: string | undefined,
+    id: string,
+    values: Record<string, unknown>,
+    ctx: WriteContext = {},
+  ) {
+    return this.write(ctx, (at) => {
+      const current = this.mustGet(object, id);
+      const merged = { ...current.values, ...values };
+      for (const [key, value] of Object.entries(values)) if (value === null) delete merged[key];
+      this.db
+        .prepare(
+          'UPDATE runtime_records SET values_json = ?, version = version + 1, updated_at = ? WHERE id = ?',
+        )
+        .run(JSON.stringify(merged), at, id);
+      return { op: 'update' as const, record: this.mustGet(object, id), before: current.values };
+    });
+  }
+
+  async delete(object: string | undefined, id: string, ctx: WriteContext = {}) {
+    return this.write(ctx, () => {
+      const current = this.mustGet(object, id);
+      this.db.prepare('DELETE FROM runtime_records WHERE id = ?').run(id);
+      return { op: 'delete' as const, record: current, before: current.values };
+    });
+  }
+
+  async get(object: string | undefined, id: string): Promise<StoredRecord | undefined> {
+    const row = this.rowById(id);
+    return row && (object === undefined || row.object === object) ? toRecord(row) : undefined;
+  }
+
+  async list(object: string, options: ListOptions = {}): Promise<StoredRecord[]> {
+    const where = ['object = ?'];
+    const params: unknown[] = [object];
+    for (const filter of options.where ?? []) {
+      const path = `$.${JSON.stringify(filter.field)}`;
+      where.push(`json_extract(values_json, ?) ${SQL_OPS[filter.op]} ?`);
+      params.push(path, sqlValue(filter));
+    }
+    const sql = `SELECT * FROM runtime_records WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT ? OFFSET ?`;
+    const rows = this.db.prepare(sql).all(...params, options.limit ?? 100, options.offset ?? 0) as Row[];
+    return rows.map(toRecord);
+  }
+
+  async objects(): Promise<Array<{ object: string; count: number }>> {
+    return this.db
+      .prepare('SELECT object, COUNT(*) AS count FROM runtime_records GROUP BY object ORDER BY object')
+      .all() as Array<{ object: string; count: number }>;
+  }
+
+  /** Runs one write with its events and idempotency key in a single IMMEDIATE transaction. */
+  private write(
+    ctx: WriteContext,
+    apply: (at: string) => {
+      op: 'create' | 'update' | 'delete';
+      record: StoredRecord;
+      before?: Record<string, unknown>;
+    },
+  ): WriteResult {
+    const run = this.db.transaction((): WriteResult => {
+      if (ctx.idempotencyKey) {
+        const seen = this.db
+          .prepare('SELECT result_json FROM runtime_idempotency_keys WHERE key = ?')
+          .get(ctx.idempotencyKey) as { result_json: string } | undefined;
+        if (seen) return { ...JSON.parse(seen.result_json), replayed: true };
+      }
+      const at = ctx.at ?? new Date().toISOString();
+      const { op, record, before } = apply(at);
+      const events = recordEvents({
+        op,
+        object: record.object,
+        recordId: record.id,
+        before,
+        after: record.values,
+        writeId: `evt_${randomUUID()}`,
+        causation: ctx.causation ?? [],
+        actor: ctx.actor ?? null,
+        at,
+      });
+      appendEventsSync(this.db, events, at);
+      const result: WriteResult = { record, previous: before, events, replayed: false };
+      if (ctx.idempotencyKey) {
+        this.db
+          .prepare('INSERT INTO runtime_idempotency_keys (key, result_json, created_at) VALUES (?, ?, ?)')
+          .run(ctx.idempotencyKey, JSON.stringify(result), at);
+      }
+      return result;
+    });
+    return run.immediate();
+  }
+
+  private rowById(id: string): Row | undefined {
+    return this.db.prepare('SELECT * FROM runtime_records WHERE id = ?').get(id) as Row | undefined;
+  }
+
+  /** The record `id`; with an object, it must belong to that object. */
+  private mustGet(object: string | undefined, id: string): StoredRecord {
+    const row = this.rowById(id);
+    if (!row || (object !== undefined && row.object !== object))
+      throw new RecordNotFoundError(object ?? '*', id);
+    return toRecord(row);
+  }
+}
+
+function sqlValue(filter: RecordFilter): unknown {
+  if (filter.op === 'contains') return `%${String(filter.value)}%`;
+  if (typeof filter.value === 'boolean') return filter.value ? 1 : 0;
+  if (filter.value !== null && typeof filter.value === 'object') return JSON.stringify(filter.value);
+  return filter.value;
+}
+
+function toRecord(row: Row): StoredRecord {
+  return {
+    id: row.id,
+    object: row.object,
+    values: JSON.parse(row.values_json),
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
