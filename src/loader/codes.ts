@@ -51,12 +51,6 @@ export const loaderRules: RuleInfo[] = [
       'Aliases (*name) that would expand to more than 10,000 values ("billion laughs") or refer to their own anchor are refused.',
   },
   {
-    code: 'project/invalid-config',
-    severity: 'error',
-    summary: 'aexy.yaml has a setting of the wrong shape',
-    description: 'For example `include` must be a glob or a list of globs.',
-  },
-  {
     code: 'project/unreadable',
     severity: 'error',
     summary: 'A file could not be read',

@@ -130,7 +130,7 @@ function aliasDiagnostic(
     summary: recursive ? 'Alias refers to its own anchor' : 'Aliases expand to too much data',
     detail: recursive
       ? 'This alias is inside the node its anchor names, so expanding it never ends.'
-      : `Expanding the aliases (*name) in this document would add more than ${max} values; ` +
+      : `Expanding the aliases (*name) in this document would add more than ${max.toLocaleString('en-US')} values; ` +
         'aexy stops here so that a file like the "billion laughs" attack cannot exhaust memory.',
     file,
     range: offsets.range(start, end),

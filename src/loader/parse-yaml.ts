@@ -39,12 +39,7 @@ export function parseYamlDocuments(
 ): Result<LoadedDocument[]> {
   const decoded = decodeSource(file, input, limits.maxBytes ?? DEFAULT_MAX_BYTES);
   if (decoded.value === undefined) return { value: [], diagnostics: decoded.diagnostics };
-  try {
-    return parseText(file, decoded.value, limits);
-  } catch (error) {
-    // The parser and guards should not throw; if they do, the file still gets a diagnostic, not a crash.
-    return { value: [], diagnostics: [unexpectedDiagnostic(file, error)] };
-  }
+  return parseText(file, decoded.value, limits);
 }
 
 function parseText(file: string, text: string, limits: LoadLimits): Result<LoadedDocument[]> {
@@ -86,7 +81,9 @@ function loadDocument(
     limits.maxAliasExpansion ?? DEFAULT_MAX_ALIAS_EXPANSION,
   );
   if (bomb) return { value: undefined, diagnostics: [...diagnostics, bomb] };
-  const data = doc.toJS({ maxAliasCount: limits.maxAliasCount ?? 100 }) as unknown;
+  const data = toData(doc, limits.maxAliasCount ?? 100);
+  if (data === ALIAS_LIMIT)
+    return { value: undefined, diagnostics: [...diagnostics, aliasLimitDiagnostic(file)] };
   const [start, , end] = doc.range;
   const loaded: LoadedDocument = {
     file,
@@ -114,15 +111,27 @@ function linesOf(text: string): OffsetMapper {
   return offsetMapper(counter);
 }
 
-function unexpectedDiagnostic(file: string, error: unknown): Diagnostic {
-  const message = error instanceof Error ? error.message : String(error);
-  const aliasLimit = /alias/i.test(message);
+/** Marks a document yaml refused to expand (its own alias guard, behind ours). */
+const ALIAS_LIMIT = Symbol('alias limit');
+
+function toData(doc: Document.Parsed, maxAliasCount: number): unknown {
+  try {
+    return doc.toJS({ maxAliasCount });
+  } catch (error) {
+    // yaml throws a ReferenceError for excessive aliases; anything else is a bug and propagates.
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) return ALIAS_LIMIT;
+    throw error;
+  }
+}
+
+function aliasLimitDiagnostic(file: string): Diagnostic {
   return {
-    code: aliasLimit ? 'yaml/alias-bomb' : 'yaml/syntax',
+    code: 'yaml/alias-bomb',
     severity: 'error',
-    summary: aliasLimit ? 'Aliases expand to too much data' : 'YAML could not be parsed',
-    detail: message,
+    summary: 'Aliases expand to too much data',
+    detail: `The YAML library refused to expand this document's aliases (more than its alias limit).`,
     file,
     range: NO_RANGE,
+    fix: 'Write the repeated values out, or reuse fewer nested anchors.',
   };
 }

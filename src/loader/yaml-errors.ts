@@ -17,11 +17,12 @@ const CODES: Record<string, string> = {
 const FIXES: Record<string, string> = {
   TAB_AS_INDENT: 'Replace the tab with spaces: YAML allows only spaces for indentation.',
   BAD_INDENT: 'Indent every entry of one mapping or list by the same number of spaces.',
-  MISSING_CHAR: 'Add the missing closing bracket or quote.',
   MULTILINE_IMPLICIT_KEY: 'A key must fit on one line; check for a missing `:` or quote on the line above.',
   BAD_ALIAS: 'Define the anchor (&name) before the alias (*name) that uses it.',
   TAG_RESOLVE_FAILED: 'Remove the tag (!name); aexy documents use plain YAML values.',
 };
+
+const FLOW_FIX = 'Close the `[` or `{` with its `]` or `}`, or write the list or mapping in block style.';
 
 /** Every problem yaml found in a stream-level list or a document, as diagnostics. */
 export function yamlProblems(
@@ -36,11 +37,17 @@ export function yamlProblems(
   ];
 }
 
-/** Problems of one document; yaml's DUPLICATE_KEY errors are replaced by richer AST-based ones. */
+/**
+ * Problems of one document. yaml's DUPLICATE_KEY errors are replaced by richer AST-based ones, and
+ * only the first parse error is kept (or the tab errors, when there are any): the errors after it are
+ * almost always the parser losing its footing, and they reappear on the next run if they are real.
+ */
 export function documentProblems(file: string, doc: Document, offsets: OffsetMapper): Diagnostic[] {
   const duplicates = duplicateKeys(file, doc, offsets);
-  const errors = duplicates.length > 0 ? doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY') : doc.errors;
-  return [...duplicates, ...yamlProblems(file, errors, doc.warnings, offsets)];
+  const parse = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY' || duplicates.length === 0);
+  const tabs = parse.filter((e) => e.code === 'TAB_AS_INDENT');
+  const first = [...parse].sort((a, b) => a.pos[0] - b.pos[0]).slice(0, 1);
+  return [...duplicates, ...yamlProblems(file, tabs.length > 0 ? tabs : first, doc.warnings, offsets)];
 }
 
 function fromYamlError(file: string, error: YAMLError, severity: 'error' | 'warning', offsets: OffsetMapper) {
@@ -53,7 +60,7 @@ function fromYamlError(file: string, error: YAMLError, severity: 'error' | 'warn
     file,
     range: offsets.range(error.pos[0], error.pos[1]),
   };
-  const fix = FIXES[error.code];
+  const fix = /^Flow (sequence|mapping)/.test(error.message) ? FLOW_FIX : FIXES[error.code];
   if (fix) diagnostic.fix = fix;
   return diagnostic;
 }

@@ -7,10 +7,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Diagnostic, hasErrors, NO_RANGE, type Result } from '../diagnostics/diagnostic.js';
 import { type LoadedDocument, parseYamlDocuments } from '../loader/index.js';
+import { DEFAULT_INCLUDE } from '../schema/project.js';
+import { validateProjectFile } from '../schema/validate.js';
 import { PROJECT_FILE } from './find-project.js';
 
-/** Globs loaded when aexy.yaml names none. */
-export const DEFAULT_INCLUDE = ['**/*.yaml', '**/*.yml'];
 /** Never loaded, whatever the globs say: dependencies, aexy's own state, the project file itself. */
 export const ALWAYS_EXCLUDE = [PROJECT_FILE, '**/node_modules/**', '**/.aexy/**', '**/.git/**'];
 
@@ -50,79 +50,32 @@ export async function loadProjectConfig(
   }
   const loaded = parseYamlDocuments(label, bytes);
   if (hasErrors(loaded.diagnostics)) return { value: undefined, diagnostics: loaded.diagnostics };
-  const read = readProjectConfig(dir, loaded.value[0], label);
+  const read = readProjectConfig(dir, loaded.value[0]);
   return { value: read.value, diagnostics: [...loaded.diagnostics, ...read.diagnostics] };
 }
 
-/** Interprets a loaded aexy.yaml document (pure). An empty file means every default. */
-export function readProjectConfig(
-  dir: string,
-  doc: LoadedDocument | undefined,
-  label = PROJECT_FILE,
-): Result<ProjectConfig> {
+/**
+ * Checks a loaded aexy.yaml against the project schema and reads the settings this module needs
+ * (pure). An empty file means every default; a setting of the wrong shape keeps its default, and the
+ * schema's diagnostic says what is wrong with it.
+ */
+export function readProjectConfig(dir: string, doc: LoadedDocument | undefined): Result<ProjectConfig> {
   const config = defaultProjectConfig(dir);
   if (!doc) return { value: config, diagnostics: [] };
   config.document = doc;
-  const diagnostics: Diagnostic[] = [];
-  if (!isRecord(doc.data)) {
-    diagnostics.push(
-      configError(
-        label,
-        doc,
-        [],
-        'aexy.yaml must be a mapping',
-        'Write `key: value` settings, e.g. `name: my-project`.',
-      ),
-    );
-    return { value: config, diagnostics };
-  }
+  const diagnostics = validateProjectFile(doc);
+  if (!isRecord(doc.data)) return { value: config, diagnostics };
   config.data = doc.data;
   if (typeof doc.data.name === 'string') config.name = doc.data.name;
-  config.include = globList(doc, 'include', diagnostics, label) ?? config.include;
-  config.exclude = globList(doc, 'exclude', diagnostics, label) ?? config.exclude;
+  config.include = globList(doc.data.include) ?? config.include;
+  config.exclude = globList(doc.data.exclude) ?? config.exclude;
   return { value: config, diagnostics };
 }
 
-/** A glob setting: one string or a list of strings. */
-function globList(
-  doc: LoadedDocument,
-  key: string,
-  diagnostics: Diagnostic[],
-  label: string,
-): string[] | undefined {
-  const value = (doc.data as Record<string, unknown>)[key];
-  if (value === undefined) return undefined;
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) return value;
-  diagnostics.push(
-    configError(
-      label,
-      doc,
-      [key],
-      `\`${key}\` must be a glob or a non-empty list of globs`,
-      `For example: \`${key}: ["automations/**/*.yaml"]\`.`,
-    ),
-  );
-  return undefined;
-}
-
-function configError(
-  label: string,
-  doc: LoadedDocument,
-  path: string[],
-  summary: string,
-  fix: string,
-): Diagnostic {
-  const ref = doc.locate(path);
-  return {
-    code: 'project/invalid-config',
-    severity: 'error',
-    summary,
-    file: label,
-    range: ref.range,
-    path: ref.path,
-    fix,
-  };
+function globList(value: unknown): string[] | undefined {
+  const ok =
+    Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && v !== '');
+  return ok ? (value as string[]) : undefined;
 }
 
 function unreadable(label: string, error: unknown): Diagnostic {

@@ -57,6 +57,16 @@ describe('alias expansion guard', () => {
     expect(value[0].data).toMatchObject({ b: { retry: { maxAttempts: 3 } } });
   });
 
+  it("falls back on yaml's own alias count limit behind the expansion guard", () => {
+    const text = 'a: &a [1]\nb: [*a, *a, *a, *a]\n';
+    const { value, diagnostics } = parseYamlDocuments('y.yaml', text, {
+      maxAliasExpansion: 1e9,
+      maxAliasCount: 2,
+    });
+    expect(value).toEqual([]);
+    expect(diagnostics).toMatchObject([{ code: 'yaml/alias-bomb', file: 'y.yaml' }]);
+  });
+
   it('honours a lower expansion limit', () => {
     const text = 'a: &a [1, 2, 3]\nb: [*a, *a, *a]\n';
     expect(parseYamlDocuments('l.yaml', text, { maxAliasExpansion: 8 }).diagnostics[0].code).toBe(

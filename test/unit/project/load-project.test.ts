@@ -12,7 +12,7 @@ describe('loadProjectConfig', () => {
   it('reads name, include and exclude, keeping other settings as data', async () => {
     const dir = makeTempProject({
       'aexy.yaml':
-        'name: sales\ninclude: flows/**/*.yaml\nexclude: ["flows/drafts/**"]\ntemporal:\n  address: localhost:7233\n',
+        'name: sales\ninclude: [flows/**/*.yaml]\nexclude: ["flows/drafts/**"]\ntemporal:\n  address: localhost:7233\n',
     });
     const { value, diagnostics } = await loadProjectConfig(dir);
     expect(diagnostics).toEqual([]);
@@ -33,13 +33,12 @@ describe('loadProjectConfig', () => {
     expect(value?.include).toEqual(['**/*.yaml', '**/*.yml']);
   });
 
-  it('reports a wrongly typed include at its value', async () => {
+  it('checks aexy.yaml against the project schema and keeps the default for a wrong setting', async () => {
     const dir = makeTempProject({ 'aexy.yaml': 'name: x\ninclude:\n  - 3\n' });
-    const { diagnostics } = await loadProjectConfig(dir);
-    expect(diagnostics).toMatchObject([
-      { code: 'project/invalid-config', file: 'aexy.yaml', path: 'include' },
-    ]);
-    expect(diagnostics[0].range.start).toEqual({ line: 3, column: 3 });
+    const { value, diagnostics } = await loadProjectConfig(dir);
+    expect(diagnostics).toMatchObject([{ code: 'schema/type', file: 'aexy.yaml', path: 'include[0]' }]);
+    expect(diagnostics[0].range.start).toEqual({ line: 3, column: 5 });
+    expect(value?.include).toEqual(['**/*.yaml', '**/*.yml']);
   });
 
   it('reports YAML errors in aexy.yaml and a missing file without throwing', async () => {
