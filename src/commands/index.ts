@@ -4,6 +4,8 @@
  */
 import type { Command } from 'commander';
 import type { Invocation } from './define.js';
+import { registerRegistry } from './registry.js';
+import { registerSchema } from './schema.js';
 import { registerTemporal } from './temporal.js';
 import { registerValidate } from './validate.js';
 
@@ -12,6 +14,8 @@ export type RegisterCommand = (program: Command, invocation: Invocation) => void
 export const allCommands: RegisterCommand[] = [
   // language (validate, schema, registry, graph)
   registerValidate,
+  registerSchema,
+  registerRegistry,
   // workspace (plan, apply, export, import, workspace)
   // runtime (dev, worker, events, records, run, runs, approve, reject)
   registerTemporal,
