@@ -1,0 +1,40 @@
+/**
+ * The agent policy engine (pure: no I/O, no clock). Compile a workspace's policies into an index,
+ * decide each call an agent wants to make, reserve counters through a PolicyCounterStore, record
+ * decisions through a DecisionLog. Semantics: docs/policies.md.
+ */
+export {
+  type CapabilityChange,
+  type CapabilityFlag,
+  type CapabilityOptions,
+  capabilityDiff,
+  type FieldChange,
+} from './capability-diff.js';
+export { type CompiledPolicy, candidatesFor, compilePolicies, type PolicyIndex } from './compile-index.js';
+export {
+  type CounterRequest,
+  counterRequests,
+  counterView,
+  EMPTY_COUNTERS,
+  type PolicyCounterStore,
+} from './counters.js';
+export { afterReservation, decide, failClosed } from './decide.js';
+export {
+  type DecisionFilter,
+  type DecisionLog,
+  type DecisionRecord,
+  decisionRecord,
+  redactArgs,
+} from './decisions-log.js';
+export { fits } from './evaluate-policy.js';
+export {
+  CONTAINER_KEYS,
+  covers,
+  ENVELOPE_KEYS,
+  filterRead,
+  filterToolResult,
+  touchedFields,
+  uncoveredFields,
+} from './fields.js';
+export * from './types.js';
+export { startOfLocalDay, windowFor } from './windows.js';
