@@ -131,7 +131,7 @@ describe('SSRF guard', () => {
   });
 
   it('follows at most 5 redirects', async () => {
-    peer.respond((req, i) => ({ status: 307, headers: { location: `/hop-${i}` } }));
+    peer.respond((_req, i) => ({ status: 307, headers: { location: `/hop-${i}` } }));
     const before = peer.requests.length;
     const error = await failure(allowed.api_request!({ url: `${peer.url}/loop` }, makeActionContext()));
     expect(error.type).toBe('request_error');
