@@ -1,0 +1,74 @@
+/**
+ * Helpers shared by the plan, apply, export and workspace commands: open the project's workspace,
+ * turn store errors into messages with a next step, parse `--lock-timeout`.
+ */
+
+import type { WorkspaceStore } from '../workspace/store.js';
+import type { CommandContext } from './context.js';
+import { ExitCode, UserError } from './context.js';
+
+/** The project settings and the opened workspace of this invocation. */
+export async function openForCommand(ctx: CommandContext) {
+  const sync = await import('../sync/project-workspace.js');
+  const settings = await sync.projectSettings(ctx.cwd, ctx.global.project);
+  const location = sync.workspaceLocation(settings, ctx.global.workspace, ctx.env, ctx.cwd);
+  const store = await guard(async () => sync.openProjectWorkspace(location));
+  return { settings, location, store, sync };
+}
+
+/** Runs `fn` with the store and closes it afterwards. */
+export async function usingStore<T>(store: WorkspaceStore, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await guard(fn);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Maps the workspace's user-facing errors to UserError with a hint. */
+export async function guard<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw await translate(error);
+  }
+}
+
+async function translate(error: unknown): Promise<unknown> {
+  const errors = await import('../workspace/errors.js');
+  if (error instanceof errors.StalePlanError) {
+    return new UserError(
+      error.message,
+      'the workspace changed since the plan was made: run `aexy plan --out FILE` again and apply the new plan',
+    );
+  }
+  if (error instanceof errors.LockHeldError) {
+    return new UserError(
+      error.message,
+      `wait for it (--lock-timeout 5m), or if that process is gone: aexy workspace unlock ${error.lock.id}`,
+    );
+  }
+  if (error instanceof errors.LockLostError)
+    return new UserError(error.message, 'run the command again; nothing was applied');
+  if (error instanceof errors.WorkspaceTooNewError)
+    return new UserError(error.message, 'install a newer aexy (npm i -g aexy@latest)');
+  if (error instanceof errors.PlanNotApplicableError)
+    return new UserError(error.message, 'fix the errors shown by `aexy plan`');
+  return error;
+}
+
+/** `--lock-timeout 30s` in milliseconds (a bare number is seconds). */
+export async function parseLockTimeout(value: string | undefined): Promise<number> {
+  if (value === undefined || value === '') return 0;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const { parseDuration } = await import('../compiler/duration.js');
+  const ms = parseDuration(value);
+  if (ms === undefined)
+    throw new UserError(
+      `--lock-timeout must be a duration, got "${value}"`,
+      'for example: --lock-timeout 2m',
+    );
+  return ms;
+}
+
+export { ExitCode };
