@@ -4,10 +4,13 @@
  */
 import type { Command } from 'commander';
 import type { Invocation } from './define.js';
+import { registerApply } from './apply.js';
+import { registerPlan } from './plan.js';
 import { registerRegistry } from './registry.js';
 import { registerSchema } from './schema.js';
 import { registerTemporal } from './temporal.js';
 import { registerValidate } from './validate.js';
+import { registerWorkspace } from './workspace.js';
 
 export type RegisterCommand = (program: Command, invocation: Invocation) => void;
 
@@ -17,6 +20,9 @@ export const allCommands: RegisterCommand[] = [
   registerSchema,
   registerRegistry,
   // workspace (plan, apply, export, import, workspace)
+  registerPlan,
+  registerApply,
+  registerWorkspace,
   // runtime (dev, worker, events, records, run, runs, approve, reject)
   registerTemporal,
 ];
