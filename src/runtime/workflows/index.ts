@@ -2,4 +2,4 @@
  * Every workflow the aexy worker registers. Code under src/runtime/workflows runs inside Temporal's
  * deterministic sandbox: it imports only @temporalio/workflow, IR types and pure helpers.
  */
-export {};
+export { approveUpdate, automationRun, deliverEventSignal, runStateQuery } from './automation-run.js';
