@@ -165,7 +165,7 @@ export async function runStep(
 async function resumeInside(step: Step, scope: Scope, interp: Interp): Promise<Control> {
   const child = scope.resume?.[1].stepId;
   const target = targetsOf(step).find((t) => t.kind === 'block' && t.steps.some((s) => s.id === child));
-  if (!target || target.kind !== 'block')
+  if (target?.kind !== 'block')
     throw new StepFailure({
       type: RUNTIME_ERROR_TYPES.internal,
       message: `cannot resume inside ${step.id}`,

@@ -1,3 +1,5 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${{ }}` is aexy template syntax, not JS
+// biome-ignore-all lint/suspicious/noThenProperty: `then` is the IR field of an if step
 /**
  * The interpreter on a real dev server with the real activities and the workspace SQLite run log:
  * action, set, if, switch, next/end/fail jumps, conditions (SKIPPED), record actions with
