@@ -48,7 +48,7 @@ async function validate(ctx: CommandContext, options: ValidateOptions, paths: st
   const { errors, warnings } = report.summary;
   const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
   if (tooManyWarnings && errors === 0)
-    ctx.stderr.write(`error: ${warnings} warnings; --max-warnings allows ${maxWarnings}\n`);
+    ctx.stderr.write(`error: too many warnings: ${warnings} (--max-warnings ${maxWarnings})\n`);
   return errors > 0 || tooManyWarnings ? ExitCode.findings : ExitCode.ok;
 }
 

@@ -2,6 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { makeTempProject } from '../helpers/project.js';
 
+const selfTrigger = `apiVersion: aexy/v1
+kind: Automation
+metadata:
+  name: bump-score
+spec:
+  module: crm
+  trigger: { type: field.changed, object: deals, field: score }
+  actions:
+    - action: update_record
+      with: { values: { score: 10 } }
+`;
+const typo = `apiVersion: aexy/v1
+kind: Automation
+metadata:
+  name: hello
+spec:
+  module: crm
+  trigger: { type: record.created, object: deals }
+  actions:
+    - action: send_slack
+      with: { channel: "#sales", message: New deal }
+    - action: sned_email
+      with: { to: x }
+`;
+
 const broken = {
   'aexy.yaml': 'name: demo\n',
   'flows/a.yaml': 'kind: Agent\nkind: Agent\n',
@@ -101,6 +126,29 @@ describe('aexy validate', () => {
     expect(json.rules.find((r: { code: string }) => r.code === 'yaml/tab-indent')).toMatchObject({
       severity: 'error',
     });
+  });
+
+  it('runs schema validation and the compiler rules on every document', async () => {
+    const dir = makeTempProject({ 'aexy.yaml': 'name: demo\n', 'a.yaml': selfTrigger, 'b.yaml': typo });
+    const { exitCode, stdout } = await runCli(['validate', '--json'], { cwd: dir });
+    expect(exitCode).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report.diagnostics.map((d: { file: string; code: string }) => `${d.file} ${d.code}`)).toEqual([
+      'a.yaml automation/self-trigger',
+      'b.yaml schema/unknown-action',
+    ]);
+    expect(report.summary).toMatchObject({ errors: 1, warnings: 1, files: 3 });
+  });
+
+  it('allows warnings unless --max-warnings says otherwise', async () => {
+    const dir = makeTempProject({ 'aexy.yaml': 'name: demo\n', 'a.yaml': selfTrigger });
+    const allowed = await runCli(['validate'], { cwd: dir });
+    expect(allowed.exitCode).toBe(0);
+    expect(allowed.stdout).toContain('1 warning in 2 files');
+    expect((await runCli(['validate', '--max-warnings', '1'], { cwd: dir })).exitCode).toBe(0);
+    const strict = await runCli(['validate', '--max-warnings', '0'], { cwd: dir });
+    expect(strict.exitCode).toBe(1);
+    expect(strict.stderr).toContain('error: too many warnings: 1 (--max-warnings 0)');
   });
 
   it('validates --max-warnings', async () => {
