@@ -140,17 +140,6 @@ export function recordShape(description: string): JsonSchema {
   );
 }
 
-/** One changed field in a record update. */
-export const changeShape: JsonSchema = object(
-  {
-    field: data.string('Attribute slug that changed.'),
-    from: data.any('Value before the change.'),
-    to: data.any('Value after the change.'),
-  },
-  ['field'],
-  'One changed attribute.',
-);
-
 /** The object slug a record trigger or action works on. */
 export const objectSlug = (
   description = 'Object slug, e.g. `deals`, `contacts`, `companies`.',

@@ -3,7 +3,7 @@
  * date-relative triggers on a record's date attribute. All of them make the `record` root available.
  */
 import { defineTrigger } from '../define.js';
-import { changeShape, DURATION_PATTERN, data, objectSlug } from '../schema-helpers.js';
+import { DURATION_PATTERN, data, objectSlug } from '../schema-helpers.js';
 import type { TriggerDef } from '../types.js';
 
 const scalar = (description: string) => ({ type: ['string', 'number', 'boolean', 'null'], description });
@@ -14,10 +14,9 @@ const recordPayload = {
   values: data.map('Attribute values after the event.'),
 };
 
+// What changed is at `trigger.changes` / `trigger.previous` (the same for every record event), not here.
 const changePayload = {
   ...recordPayload,
-  previous: data.map('Attribute values before the change.'),
-  changes: data.list(changeShape, 'Every attribute that changed, with old and new value.'),
   changedBy: data.nullableString('User id who made the change (null for automations).'),
 };
 
