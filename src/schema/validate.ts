@@ -138,3 +138,4 @@ export function validateProjectFile(doc: LoadedDocument): Diagnostic[] {
   if (typeof doc.data !== 'object' || Array.isArray(doc.data)) return [notAMapping(doc, 'aexy.yaml')];
   return run('project', doc);
 }
+export { schemaRules } from './codes.js';

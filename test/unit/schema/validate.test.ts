@@ -222,3 +222,27 @@ describe('validateProjectFile', () => {
     ]);
   });
 });
+
+describe('schemaRules', () => {
+  test('lists every code the validator reports, once', async () => {
+    const { schemaRules } = await import('../../../src/schema/codes.js');
+    const codes = schemaRules.map((r) => r.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    const source = await import('node:fs').then((fs) =>
+      [
+        'error-diagnostics.ts',
+        'validate.ts',
+        'steps.ts',
+        'automation.ts',
+        'conditions.ts',
+        'agents.ts',
+        'project.ts',
+        'registry-schemas.ts',
+      ]
+        .map((f) => fs.readFileSync(new URL(`../../../src/schema/${f}`, import.meta.url), 'utf8'))
+        .join('\n'),
+    );
+    const used = new Set([...source.matchAll(/'(schema\/[a-z-]+)'/g)].map((m) => m[1]));
+    expect([...used].filter((c) => !codes.includes(c))).toEqual([]);
+  });
+});
