@@ -5,6 +5,7 @@
  * the runtime's secret resolver, so they never sit in the parsed config or in logs.
  */
 import type { RecordStore } from '../activities/ports.js';
+import { secretFromEnv } from '../activities/secrets.js';
 import { type AllowList, EMPTY_ALLOW_LIST, parseAllowList, type Resolver } from './ssrf.js';
 
 /** A setting value: plain text, or `${{ secrets.NAME }}` resolved at use. */
@@ -61,7 +62,7 @@ export interface TransportConfig {
   model?: ModelSettings;
   /** Record access for the AI record actions (read the record, write enriched values). */
   records?: RecordStore;
-  /** Resolves `${{ secrets.NAME }}` in settings (default: env AEXY_SECRET_<NAME>). */
+  /** Resolves `${{ secrets.NAME }}` in settings (default: env AEXY_SECRET_<NAME>, as for action inputs). */
   secret?: (name: string) => string | undefined;
   /** Default request timeout of provider calls (Slack, Twilio, model); default 30s. */
   timeoutMs?: number;
@@ -78,13 +79,9 @@ export function resolveSetting(value: Setting, config: Pick<TransportConfig, 'se
   const match = SECRET_REF.exec(value);
   if (!match) return value;
   const name = match[1]!;
-  const resolved = (config.secret ?? envSecret)(name);
+  const resolved = (config.secret ?? secretFromEnv)(name);
   if (resolved === undefined) throw new Error(`secret ${name} is not set`);
   return resolved;
-}
-
-function envSecret(name: string): string | undefined {
-  return process.env[`AEXY_SECRET_${name}`];
 }
 
 type Raw = Record<string, unknown>;
