@@ -1,0 +1,125 @@
+/** YAML projects for the plan/apply/export CLI tests. */
+
+export const PROJECT = 'name: demo\ninclude: ["automations/**/*.yaml"]\n';
+
+export function followup(
+  options: { name?: string; days?: string; subject?: string; extra?: string; meta?: string } = {},
+): string {
+  return `apiVersion: aexy/v1
+kind: Automation
+metadata:
+  name: ${options.name ?? 'deal-followup'}
+  description: When a deal enters negotiation, email, wait, then follow up.
+${options.meta ?? ''}spec:
+  module: crm
+  trigger:
+    type: stage.changed
+    object: deals
+    to: negotiation
+  workflow:
+    steps:
+      - id: first_email
+        action: send_email
+        with:
+          to: "\${{ record.values.email }}"
+          subject: ${options.subject ?? 'Next steps'}
+          body: Hello
+      - id: pause
+        wait: ${options.days ?? '3d'}
+${options.extra ?? ''}      - id: follow_up
+        action: send_email
+        with:
+          to: "\${{ record.values.email }}"
+          subject: Following up
+          body: Any questions?
+`;
+}
+
+export function simple(name: string): string {
+  return `apiVersion: aexy/v1
+kind: Automation
+metadata:
+  name: ${name}
+spec:
+  module: crm
+  trigger:
+    type: record.created
+    object: deals
+  actions:
+    - action: send_email
+      with:
+        to: "\${{ record.values.email }}"
+        subject: Welcome
+        body: Hi
+`;
+}
+
+/** Every step kind, nested blocks, jumps, conditions, hooks and limits: the export round-trip stress test. */
+export const RICH = `apiVersion: aexy/v1
+kind: Automation
+metadata:
+  name: rich
+  labels: { team: sales }
+spec:
+  module: crm
+  trigger: { type: record.updated, object: deals }
+  conditions:
+    all:
+      - { field: record.values.amount, op: gte, value: 10000 }
+      - expr: record.values.region in ["EU", "US"]
+  limits: { runsPerMonth: 500, concurrency: queued }
+  onError: continue
+  retry: { maxAttempts: 5, initialInterval: 30s, backoff: 3, maxInterval: 1h, on: [timeout] }
+  workflow:
+    steps:
+      - id: check
+        if: record.values.amount > 50000
+        then:
+          - id: big
+            action: send_email
+            with: { to: "a@b.c", subject: Big, body: x }
+            retry: { maxAttempts: 2 }
+            timeout: 90s
+        else: notify
+      - id: route
+        switch:
+          - when: record.values.region == "EU"
+            next:
+              - id: eu
+                set: { region: '"eu"' }
+        default: end
+      - id: fan
+        parallel:
+          branches:
+            a:
+              - id: in_a
+                wait: 1h30m
+            b:
+              - id: in_b
+                wait: { until: record.values.close_date, offset: -7d }
+          join: { count: 1 }
+          onBranchFailure: continue
+      - id: each
+        loop:
+          forEach: record.values.contacts
+          as: contact
+          maxIterations: 20
+          steps:
+            - id: mail_contact
+              action: send_email
+              with: { to: "\${{ contact.email }}", subject: Hi, body: x }
+      - id: reply
+        wait: { event: email.replied, match: record.id != "", timeout: 3d }
+        onTimeout: end
+      - id: ok
+        approval:
+          approvers: [role:admin]
+          message: Approve?
+          timeout: 48h
+          escalate: { after: 24h, to: [role:owner] }
+        onReject: fail
+      - id: notify
+        action: send_email
+        with: { to: "a@b.c", subject: Done, body: x }
+        onError: stop
+`;
