@@ -21,6 +21,8 @@ export type CelRoots = Record<string, CelDecl>;
 /** A checker for one set of roots; build it once per automation and check many expressions. */
 export interface CelChecker {
   check(source: string): CelIssue[];
+  /** The issues and, when there are none, the inferred CEL type (`bool`, `string`, `dyn`...). */
+  checkType(source: string): { issues: CelIssue[]; type?: string };
 }
 
 function issueKind(code: string): CelIssueKind {
@@ -40,16 +42,15 @@ function declare(env: Environment, name: string, decl: CelDecl): void {
 export function createCelChecker(roots: CelRoots): CelChecker {
   const env = checkingEnvironment();
   for (const [name, decl] of Object.entries(roots)) declare(env, name, decl);
-  return {
-    check(source: string): CelIssue[] {
-      const parsed = program(source);
-      if (typeof parsed !== 'function') return [{ ...parsed, kind: 'syntax' }];
-      const result = env.check(source);
-      if (result.valid) return [];
-      const error = toCelError(result.error, 'type_error');
-      return [{ ...error, kind: issueKind(error.code) }];
-    },
+  const checkType = (source: string): { issues: CelIssue[]; type?: string } => {
+    const parsed = program(source);
+    if (typeof parsed !== 'function') return { issues: [{ ...parsed, kind: 'syntax' }] };
+    const result = env.check(source);
+    if (result.valid) return { issues: [], type: result.type };
+    const error = toCelError(result.error, 'type_error');
+    return { issues: [{ ...error, kind: issueKind(error.code) }] };
   };
+  return { checkType, check: (source) => checkType(source).issues };
 }
 
 /** Checks one expression against `roots` (convenience for one-off checks; prefer createCelChecker). */

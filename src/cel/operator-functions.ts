@@ -171,11 +171,19 @@ function field(value: unknown, key: string): unknown {
 }
 
 /**
- * The change of one attribute in a record event: from `trigger.payload.changes` (a list of
+ * The change of one attribute in a record event: from `trigger.changes` (slug -> {from, to}, what
+ * the runtime delivers), from `trigger.payload.changes` (a list of
  * `{field, from, to}`, record.updated) or from a transition payload (`field`, `from`, `to`:
  * field.changed, stage.changed, status.changed). Any other trigger has no changes: a type error.
  */
 function changeOf(op: string, trigger: unknown, slug: string): { from: unknown; to: unknown } | undefined {
+  const byField = field(trigger, 'changes');
+  if (kindOf(byField) === 'map') {
+    const change = field(byField, slug);
+    return change == null
+      ? undefined
+      : { from: field(change, 'from') ?? null, to: field(change, 'to') ?? null };
+  }
   const payload = field(trigger, 'payload');
   const changes = field(payload, 'changes');
   if (Array.isArray(changes)) {

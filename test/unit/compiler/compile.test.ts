@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import type { AutomationIR } from '../../../src/ir/types.js';
+import { brief, compileYaml } from './compile-helpers.js';
+
+const NEGOTIATION = `apiVersion: aexy/v1
+kind: Automation
+metadata:
+  name: deal-negotiation-followup
+  description: When a deal enters negotiation, email, wait 3 days, then follow up.
+spec:
+  module: crm
+  trigger:
+    type: stage.changed
+    object: deals
+    to: negotiation
+  conditions:
+    all:
+      - { field: record.values.amount, op: gte, value: 10000 }
+  workflow:
+    steps:
+      - id: send_intro
+        action: send_email
+        with:
+          to: "\${{ record.values.email }}"
+          subject: "Next steps for \${{ record.values.name }}"
+          body: Hello
+      - id: wait_reply
+        wait: { event: email.replied, timeout: 3d }
+        onTimeout:
+          - id: follow_up_task
+            action: create_task
+            with:
+              title: "Follow up with \${{ record.values.name }}"
+      - id: done
+        set: { replied: 'steps.wait_reply.status == "SUCCESS"' }
+`;
+
+describe('compileDocuments', () => {
+  it('compiles a realistic workflow into IR without findings', () => {
+    const { units, diagnostics } = compileYaml(NEGOTIATION);
+    expect(brief(diagnostics)).toEqual([]);
+    const ir = units[0].resource as AutomationIR;
+    expect(ir.trigger).toMatchObject({
+      type: 'stage.changed',
+      config: { object: 'deals', to: 'negotiation' },
+    });
+    expect(ir.conditions?.cel).toBe(
+      'op_gte((has(record.values.amount) ? record.values.amount : null), 10000)',
+    );
+    expect(ir.onError).toBe('stop');
+    expect(ir.limits).toEqual({ concurrency: { mode: 'parallel' } });
+    expect(ir.steps.map((s) => s.kind)).toEqual(['action', 'wait', 'set']);
+    const wait = ir.steps[1];
+    expect(wait.kind === 'wait' && wait.wait).toEqual({
+      mode: 'event',
+      event: 'email.replied',
+      timeoutMs: 3 * 86_400_000,
+    });
+    expect(wait.kind === 'wait' && wait.onTimeout?.kind).toBe('block');
+    expect(ir.steps[0].ref).toMatchObject({
+      file: 'automations/test.yaml',
+      range: { start: { line: 17, column: 9 } },
+    });
+  });
+
+  it('desugars flat actions into action steps with ids action_1, action_2', () => {
+    const { units, diagnostics } = compileYaml(`apiVersion: aexy/v1
+kind: Automation
+metadata: { name: new-record-slack }
+spec:
+  module: crm
+  trigger: { type: record.created, object: contacts }
+  onError: continue
+  actions:
+    - action: send_slack
+      with: { channel: "#sales", message: "New contact \${{ record.values.name }}" }
+    - id: notify
+      action: notify_team
+      with: { team: sales, message: hi }
+`);
+    expect(brief(diagnostics)).toEqual([]);
+    const ir = units[0].resource as AutomationIR;
+    expect(ir.steps.map((s) => [s.id, s.kind])).toEqual([
+      ['action_1', 'action'],
+      ['notify', 'action'],
+    ]);
+    expect(ir.onError).toBe('continue');
+  });
+
+  it('keeps the IR plain JSON (no undefined values)', () => {
+    const { units } = compileYaml(NEGOTIATION);
+    const json = JSON.stringify(units[0].resource);
+    expect(JSON.parse(json)).toEqual(units[0].resource);
+  });
+});
