@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import type { Invocation } from './define.js';
 import { registerApply } from './apply.js';
+import { registerExport } from './export.js';
 import { registerApprove } from './approve.js';
 import { registerDev } from './dev.js';
 import { registerEvents } from './events.js';
@@ -30,6 +31,7 @@ export const allCommands: RegisterCommand[] = [
   // workspace (plan, apply, export, import, workspace)
   registerPlan,
   registerApply,
+  registerExport,
   registerExport,
   registerWorkspace,
   // runtime (dev, worker, events, records, run, runs, approve, reject)
