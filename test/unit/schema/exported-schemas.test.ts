@@ -23,7 +23,12 @@ describe('published schemas', () => {
   test('every property of every schema has a description', () => {
     const missing: string[] = [];
     const visit = (node: unknown, path: string) => {
-      if (Array.isArray(node)) return node.forEach((item, i) => visit(item, `${path}[${i}]`));
+      if (Array.isArray(node)) {
+        node.forEach((item, i) => {
+          visit(item, `${path}[${i}]`);
+        });
+        return;
+      }
       if (!node || typeof node !== 'object') return;
       const record = node as Record<string, unknown>;
       const props = record.properties as Record<string, Record<string, unknown>> | undefined;
