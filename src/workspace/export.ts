@@ -112,6 +112,7 @@ function kindFields(s: Step): Raw {
     case 'action':
       return { action: s.action, with: s.with };
     case 'if':
+      // biome-ignore lint/suspicious/noThenProperty: the language's if step has a then branch
       return compact({ if: s.condition.cel, then: target(s.then), else: target(s.else) });
     case 'switch':
       return compact({
