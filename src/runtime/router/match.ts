@@ -36,9 +36,10 @@ const NOT_FILTERS = new Set([
 export class AutomationIndex {
   private readonly byKey = new Map<string, RoutableAutomation[]>();
 
-  constructor(automations: RoutableAutomation[]) {
+  /** `includeDisabled`: keep disabled automations so the router can record their SKIPPED runs. */
+  constructor(automations: RoutableAutomation[], options: { includeDisabled?: boolean } = {}) {
     for (const automation of automations) {
-      if (!automation.ir.enabled) continue;
+      if (!automation.ir.enabled && !options.includeDisabled) continue;
       const object = automation.ir.trigger.config.object;
       const key = indexKey(automation.ir.trigger.type, typeof object === 'string' ? object : '*');
       const list = this.byKey.get(key) ?? [];
@@ -47,7 +48,7 @@ export class AutomationIndex {
     }
   }
 
-  /** Enabled automations whose trigger matches the event, in name order. */
+  /** Automations whose trigger matches the event, in name order. */
   match(event: RuntimeEvent): RoutableAutomation[] {
     const candidates = [
       ...(event.object ? (this.byKey.get(indexKey(event.type, event.object)) ?? []) : []),

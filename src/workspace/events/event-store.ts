@@ -14,6 +14,8 @@ export interface EventStore {
   claim(router: string, limit: number): Promise<StoredEvent[]>;
   /** Claims one event by id; undefined when it is unknown or already claimed. */
   claimOne(id: string, router: string): Promise<StoredEvent | undefined>;
+  /** Gives a claimed event back (routing failed); a later claim routes it again. */
+  release(id: string): Promise<void>;
   get(id: string): Promise<StoredEvent | undefined>;
   /** Newest first. */
   list(options?: { limit?: number; unroutedOnly?: boolean }): Promise<StoredEvent[]>;
@@ -81,6 +83,10 @@ export class SqliteEventStore implements EventStore {
       )
       .get(new Date().toISOString(), router, id) as Row | undefined;
     return row ? toStored(row) : undefined;
+  }
+
+  async release(id: string): Promise<void> {
+    this.db.prepare('UPDATE runtime_events SET routed_at = NULL, routed_by = NULL WHERE id = ?').run(id);
   }
 
   async get(id: string): Promise<StoredEvent | undefined> {

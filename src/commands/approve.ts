@@ -1,0 +1,93 @@
+import type { Command } from 'commander';
+import { type CommandContext, ExitCode, UserError } from './context.js';
+import { action, type Invocation } from './define.js';
+import { wantsJson, writeJson } from './output.js';
+import { connectForCommand, withRuntime } from './runtime-support.js';
+
+interface DecideOptions {
+  step?: string;
+  comment?: string;
+  by?: string;
+  timeout?: string;
+}
+
+/** `aexy approve RUN` / `aexy reject RUN`: decide a pending approval (a Temporal update, answered synchronously). */
+export function registerApprove(program: Command, invocation: Invocation): void {
+  for (const decision of ['approve', 'reject'] as const) {
+    program
+      .command(decision)
+      .description(`${decision} a run's pending approval; fails at once when nothing is pending`)
+      .argument('<run>', 'run id (run_...)')
+      .option('--step <id>', 'the approval step (needed when several are pending)')
+      .option('--comment <text>', 'recorded with the decision')
+      .option('--by <who>', 'who decides (default: AEXY_ACTOR or the OS user)')
+      .option('--timeout <seconds>', 'how long to wait for a worker to answer (default 15)')
+      .addHelpText(
+        'after',
+        `\nExamples:\n  aexy ${decision} run_0a1b2c3d4e5f60718293\n  aexy ${decision} run_0a1b2c3d4e5f60718293 --step manager_ok --comment "looks fine"\n`,
+      )
+      .action(action(invocation, (ctx, opts: DecideOptions, args) => decide(ctx, decision, opts, args[0])));
+  }
+}
+
+async function decide(
+  ctx: CommandContext,
+  decision: 'approve' | 'reject',
+  opts: DecideOptions,
+  runId: string,
+) {
+  return withRuntime(ctx, async (session) => {
+    const run = await session.stores.runs.getRun(runId);
+    if (!run) throw new UserError(`no run ${runId} in this workspace`, 'list runs with: aexy runs list');
+    if (['COMPLETED', 'FAILED', 'CANCELLED', 'SKIPPED'].includes(run.status)) {
+      throw new UserError(`run ${runId} is ${run.status}: nothing to ${decision}`);
+    }
+    const { UPDATE_APPROVE } = await import('../runtime/contract.js');
+    const connection = await connectForCommand(session);
+    const by = opts.by ?? ctx.env.AEXY_ACTOR ?? ctx.env.USER ?? 'cli';
+    const timeoutMs = Number(opts.timeout ?? 15) * 1000;
+    try {
+      const handle = connection.client.workflow.getHandle(run.workflowId ?? runId);
+      const outcome = await withTimeout(
+        handle.executeUpdate(UPDATE_APPROVE, {
+          args: [{ stepId: opts.step, decision, comment: opts.comment, by }],
+        }),
+        timeoutMs,
+      ).catch((error: Error) => {
+        throw explain(error, runId, timeoutMs);
+      });
+      if (wantsJson(ctx))
+        writeJson(ctx, 'approval', { runId, comment: opts.comment ?? null, ...(outcome as object) });
+      else
+        ctx.stdout.write(
+          `${decision === 'approve' ? 'approved' : 'rejected'} ${runId} at step ${(outcome as { stepKey: string }).stepKey} (by ${by})\n`,
+        );
+      return ExitCode.ok;
+    } finally {
+      await connection.close();
+    }
+  });
+}
+
+/** Turns an update failure into what the user needs to know. */
+function explain(error: Error, runId: string, timeoutMs: number): Error {
+  if (error.name === 'TimeoutError') {
+    return new UserError(
+      `no worker answered for run ${runId} within ${timeoutMs / 1000}s`,
+      'start `aexy dev` (or `aexy worker`) so the run can take the decision',
+    );
+  }
+  if (error.name === 'WorkflowNotFoundError')
+    return new UserError(`run ${runId} is not known to Temporal (finished and expired?)`);
+  // A validator rejection: the workflow's own message says what is pending.
+  const cause = (error as { cause?: Error }).cause;
+  return new UserError(cause?.message ?? error.message);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error('timed out'), { name: 'TimeoutError' })), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,121 @@
+/**
+ * What the runtime commands (dev, worker, events, records, run, approve) share: open the project's
+ * workspace with its runtime stores and settings, connect to Temporal with a clear error, and read
+ * `--data JSON|@FILE` values.
+ */
+import type { Database } from 'better-sqlite3';
+import type { RuntimeSettings } from '../runtime/settings.js';
+import type { RuntimeStores } from '../workspace/runtime-stores.js';
+import type { WorkspaceStore } from '../workspace/store.js';
+import { type CommandContext, UserError } from './context.js';
+import { guard, openForCommand } from './workspace-support.js';
+
+export interface RuntimeSession {
+  projectDir: string;
+  workspaceLocation: string;
+  store: WorkspaceStore;
+  db: Database;
+  stores: RuntimeStores;
+  settings: RuntimeSettings;
+  close(): Promise<void>;
+}
+
+/** Opens the workspace of this invocation with its runtime stores and the runtime settings. */
+export async function openRuntime(ctx: CommandContext): Promise<RuntimeSession> {
+  const { settings, location, store } = await openForCommand(ctx);
+  const { SqliteWorkspaceStore } = await import('../workspace/sqlite/store.js');
+  if (!(store instanceof SqliteWorkspaceStore)) {
+    await store.close();
+    throw new UserError(`the runtime needs a SQLite workspace; ${location.location} is not one`);
+  }
+  const { sqliteRuntimeStores } = await import('../workspace/runtime-stores.js');
+  const { runtimeSettings } = await import('../runtime/settings.js');
+  return {
+    projectDir: settings.dir,
+    workspaceLocation: location.location,
+    store,
+    db: store.db,
+    stores: sqliteRuntimeStores(store.db),
+    settings: runtimeSettings(settings.config?.data ?? {}, ctx.env, settings.dir),
+    close: () => store.close(),
+  };
+}
+
+/** Runs `fn` with an open runtime session, closing it afterwards; store errors become UserErrors. */
+export async function withRuntime<T>(
+  ctx: CommandContext,
+  fn: (session: RuntimeSession) => Promise<T>,
+): Promise<T> {
+  const session = await openRuntime(ctx);
+  try {
+    return await guard(() => fn(session));
+  } finally {
+    await session.close();
+  }
+}
+
+/** A Temporal client for the session's settings; an unreachable server is a UserError with a next step. */
+export async function connectForCommand(session: RuntimeSession, timeoutMs = 5000) {
+  const { connectClient, TemporalUnreachableError } = await import('../runtime/connect.js');
+  try {
+    return await connectClient(session.settings.temporal, timeoutMs);
+  } catch (error) {
+    if (error instanceof TemporalUnreachableError) throw new UserError(error.message, error.hint);
+    throw error;
+  }
+}
+
+/** Parses `--data`: inline JSON, or `@path` to a JSON file (relative to the working directory). */
+export async function readJsonOption(
+  ctx: CommandContext,
+  value: string | undefined,
+  flag = '--data',
+): Promise<unknown> {
+  if (value === undefined) return undefined;
+  let text = value;
+  if (value.startsWith('@')) {
+    const { readFile } = await import('node:fs/promises');
+    const { resolve } = await import('node:path');
+    const path = resolve(ctx.cwd, value.slice(1));
+    text = await readFile(path, 'utf8').catch((error: Error) => {
+      throw new UserError(`cannot read ${flag} file ${path}: ${error.message}`);
+    });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UserError(
+      `${flag} is not valid JSON: ${(error as Error).message}`,
+      `pass a JSON object, e.g. ${flag} '{"name":"Acme"}', or ${flag} @file.json`,
+    );
+  }
+}
+
+/** `--data` that must be a JSON object. */
+export async function readObjectOption(
+  ctx: CommandContext,
+  value: string | undefined,
+  flag = '--data',
+): Promise<Record<string, unknown> | undefined> {
+  const data = await readJsonOption(ctx, value, flag);
+  if (data === undefined) return undefined;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new UserError(
+      `${flag} must be a JSON object, got ${Array.isArray(data) ? 'an array' : typeof data}`,
+    );
+  }
+  return data as Record<string, unknown>;
+}
+
+/** Resolves after SIGINT or SIGTERM (long-running commands stop on Ctrl-C). */
+export function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals) => {
+      process.removeListener('SIGINT', on);
+      process.removeListener('SIGTERM', on);
+      resolve(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}

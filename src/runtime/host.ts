@@ -1,0 +1,81 @@
+/**
+ * A runtime host: one worker (interpreter + activities) and, optionally, the router loop polling the
+ * workspace outbox, in this process. `aexy worker` and `aexy dev` both run one; stopping it stops
+ * the router first (no new runs), then drains the worker.
+ */
+import { hostname } from 'node:os';
+import type { Database } from 'better-sqlite3';
+import type { RuntimeStores } from '../workspace/runtime-stores.js';
+import type { WorkspaceStore } from '../workspace/store.js';
+import type { ActionHandlers } from './activities/ports.js';
+import { connectClient } from './connect.js';
+import type { RunOptions } from './contract.js';
+import { createRouter } from './router/create-router.js';
+import type { RouteResult } from './router/router.js';
+import { RouterLoop } from './router/router-loop.js';
+import type { RuntimeSettings } from './settings.js';
+import { createAexyWorker } from './worker/create-worker.js';
+
+export interface RuntimeHostOptions {
+  settings: RuntimeSettings;
+  store: WorkspaceStore;
+  db: Database;
+  stores: RuntimeStores;
+  /** Also run the router loop (default true). */
+  router?: boolean;
+  bundlePath?: string;
+  handlers?: ActionHandlers;
+  runOptions?: RunOptions;
+  routerIntervalMs?: number;
+  env?: NodeJS.ProcessEnv;
+  onRouted?: (result: RouteResult) => void;
+  onError?: (message: string) => void;
+}
+
+export interface RuntimeHost {
+  workflowCode: string;
+  /** Resolves when the worker stops (by stop() or a fatal error). */
+  done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Connects, starts the worker and the router loop; call stop() to shut down gracefully. */
+export async function startRuntimeHost(options: RuntimeHostOptions): Promise<RuntimeHost> {
+  const { worker, connection, workflowCode } = await createAexyWorker({
+    temporal: options.settings.temporal,
+    db: options.db,
+    bundlePath: options.bundlePath,
+    handlers: options.handlers,
+    env: options.env,
+  });
+  const running = worker.run();
+  let loop: RouterLoop | undefined;
+  let closeClient: (() => Promise<void>) | undefined;
+  if (options.router !== false) {
+    const { client, close } = await connectClient(options.settings.temporal);
+    closeClient = close;
+    const { router, automations } = createRouter({ ...options, client });
+    loop = new RouterLoop({
+      router,
+      events: options.stores.events,
+      automations,
+      name: `${hostname()}:${process.pid}`,
+      intervalMs: options.routerIntervalMs,
+      onRouted: options.onRouted,
+      onError: (error, eventId) =>
+        options.onError?.(`routing ${eventId || 'a batch'} failed: ${error.message}`),
+    });
+    loop.start();
+  }
+  const done = running.finally(() => connection.close());
+  return {
+    workflowCode,
+    done,
+    async stop() {
+      await loop?.stop();
+      await closeClient?.();
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+    },
+  };
+}

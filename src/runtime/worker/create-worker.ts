@@ -1,0 +1,78 @@
+/**
+ * An aexy worker: the interpreter workflow plus the runtime activities, wired to the workspace's
+ * run log, record store and idempotency keys. Several workers (on several machines) may serve one
+ * task queue; the workspace store is what they share.
+ */
+
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import type { Database } from 'better-sqlite3';
+import type { ActionHandlers, RuntimePorts } from '../activities/ports.js';
+import { createRuntimeActivities } from '../activities/runtime-activities.js';
+import { connectionOptions, TemporalUnreachableError } from '../connect.js';
+import { workspacePorts } from '../ports/workspace-ports.js';
+import type { TemporalSettings } from '../settings.js';
+import { findWorkflowSource, loadWorkflowBundle } from './workflow-bundle.js';
+
+export interface AexyWorkerOptions {
+  temporal: TemporalSettings;
+  /** The workspace database (SQLite) the activities write to. */
+  db: Database;
+  /** A prebuilt workflow bundle (tests pass the global one); default: see findWorkflowSource. */
+  bundlePath?: string;
+  handlers?: ActionHandlers;
+  agents?: RuntimePorts['agents'];
+  /** Max concurrent activity executions (default the SDK's 100). */
+  maxConcurrentActivities?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface AexyWorker {
+  worker: Worker;
+  connection: NativeConnection;
+  /** How the workflow code was loaded, for `aexy worker` to print. */
+  workflowCode: string;
+}
+
+let runtimeInstalled = false;
+
+/** Keeps the SDK's own logging to warnings (it must be installed before any connection). */
+export function installRuntimeLogger(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  } catch {
+    // Already installed by the host process (tests): keep theirs.
+  }
+}
+
+/** Connects and creates (does not run) a worker. */
+export async function createAexyWorker(options: AexyWorkerOptions): Promise<AexyWorker> {
+  installRuntimeLogger();
+  const source = options.bundlePath
+    ? ({ kind: 'bundle', codePath: options.bundlePath } as const)
+    : findWorkflowSource(options.env);
+  const workflowBundle = await loadWorkflowBundle(source);
+  let connection: NativeConnection;
+  try {
+    const { address, tls } = connectionOptions(options.temporal);
+    connection = await NativeConnection.connect({ address, tls, apiKey: options.temporal.apiKey });
+  } catch (error) {
+    throw new TemporalUnreachableError(options.temporal, error);
+  }
+  const activities = createRuntimeActivities({
+    ...workspacePorts(options.db),
+    handlers: options.handlers,
+    agents: options.agents,
+  });
+  const worker = await Worker.create({
+    connection,
+    namespace: options.temporal.namespace,
+    taskQueue: options.temporal.taskQueue,
+    workflowBundle,
+    activities: { ...activities },
+    maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities,
+  });
+  const workflowCode = source.kind === 'bundle' ? source.codePath : `bundled from ${source.workflowsPath}`;
+  return { worker, connection, workflowCode };
+}
