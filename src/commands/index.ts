@@ -5,12 +5,18 @@
 import type { Command } from 'commander';
 import type { Invocation } from './define.js';
 import { registerApply } from './apply.js';
+import { registerApprove } from './approve.js';
+import { registerDev } from './dev.js';
+import { registerEvents } from './events.js';
 import { registerExport } from './export.js';
 import { registerPlan } from './plan.js';
+import { registerRecords } from './records.js';
 import { registerRegistry } from './registry.js';
+import { registerRun } from './run.js';
 import { registerSchema } from './schema.js';
 import { registerTemporal } from './temporal.js';
 import { registerValidate } from './validate.js';
+import { registerWorker } from './worker.js';
 import { registerWorkspace } from './workspace.js';
 
 export type RegisterCommand = (program: Command, invocation: Invocation) => void;
@@ -26,5 +32,11 @@ export const allCommands: RegisterCommand[] = [
   registerExport,
   registerWorkspace,
   // runtime (dev, worker, events, records, run, runs, approve, reject)
+  registerDev,
+  registerWorker,
+  registerEvents,
+  registerRecords,
+  registerRun,
+  registerApprove,
   registerTemporal,
 ];
