@@ -2,9 +2,6 @@
 import type { JsonSchema } from '../registry/types.js';
 import { API_VERSION, closed, NAME_PATTERN } from './fragments.js';
 
-/** Files loaded when `include` is not set (aexy.yaml itself is always excluded). */
-export const DEFAULT_INCLUDE = ['**/*.yaml', '**/*.yml'];
-
 const globs = (description: string): JsonSchema => ({
   type: 'array',
   items: { type: 'string', minLength: 1 },
