@@ -52,7 +52,7 @@ function fanOut(i) {
   steps += `      - id: each\n        loop:\n          forEach: record.values.contacts\n          as: contact\n          maxIterations: 50\n          steps:\n${slack('per_contact', '            ')}${task('per_task', '            ')}`;
   for (let k = 0; k < 6; k++) steps += update(`mark_${k}`);
   steps += `      - id: done\n        set: { finished: "true" }\n`;
-  return `${header(`fan-out-${i}`, 'weekly digest: fan out, join, then loop over contacts')}spec:\n  module: crm\n  trigger: { type: schedule.cron, cron: "0 9 * * 1", timezone: Europe/Berlin }\n  workflow:\n    steps:\n${steps}`;
+  return `${header(`fan-out-${i}`, 'renewal in 7 days: fan out, join, then loop over contacts')}spec:\n  module: crm\n  trigger: { type: date.approaching, object: deals, field: renewal_date, before: 7d }\n  workflow:\n    steps:\n${steps}`;
 }
 
 /** Approval with timeout and escalation, an event wait with a timeout path, an agent step. */

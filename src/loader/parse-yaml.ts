@@ -66,7 +66,7 @@ function parseText(file: string, text: string, limits: LoadLimits): Result<Loade
 
 function loadDocument(
   file: string,
-  text: string,
+  source: string,
   doc: Document.Parsed,
   index: number,
   offsets: OffsetMapper,
@@ -74,22 +74,20 @@ function loadDocument(
 ): Result<LoadedDocument | undefined> {
   const diagnostics = documentProblems(file, doc, offsets);
   if (hasErrors(diagnostics) || isEmpty(doc)) return { value: undefined, diagnostics };
-  const bomb = checkAliasExpansion(
-    file,
-    doc,
-    offsets,
-    limits.maxAliasExpansion ?? DEFAULT_MAX_ALIAS_EXPANSION,
-  );
+  const [start, , end] = doc.range;
+  const text = source.slice(start, end);
+  // An alias is written `*name`: a document without `*` has none, so the walk is skipped.
+  const maxExpansion = limits.maxAliasExpansion ?? DEFAULT_MAX_ALIAS_EXPANSION;
+  const bomb = text.includes('*') ? checkAliasExpansion(file, doc, offsets, maxExpansion) : undefined;
   if (bomb) return { value: undefined, diagnostics: [...diagnostics, bomb] };
   const data = toData(doc, limits.maxAliasCount ?? 100);
   if (data === ALIAS_LIMIT)
     return { value: undefined, diagnostics: [...diagnostics, aliasLimitDiagnostic(file)] };
-  const [start, , end] = doc.range;
   const loaded: LoadedDocument = {
     file,
     index,
     data,
-    text: text.slice(start, end),
+    text,
     locate: createLocator(file, doc, offsets),
   };
   const envelope = data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : {};

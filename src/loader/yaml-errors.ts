@@ -43,7 +43,10 @@ export function yamlProblems(
  * almost always the parser losing its footing, and they reappear on the next run if they are real.
  */
 export function documentProblems(file: string, doc: Document, offsets: OffsetMapper): Diagnostic[] {
-  const duplicates = duplicateKeys(file, doc, offsets);
+  // The AST walk only runs when yaml saw a duplicate: most documents have none, and walking costs.
+  const duplicates = doc.errors.some((e) => e.code === 'DUPLICATE_KEY')
+    ? duplicateKeys(file, doc, offsets)
+    : [];
   const parse = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY' || duplicates.length === 0);
   const tabs = parse.filter((e) => e.code === 'TAB_AS_INDENT');
   const first = [...parse].sort((a, b) => a.pos[0] - b.pos[0]).slice(0, 1);

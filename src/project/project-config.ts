@@ -7,10 +7,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Diagnostic, hasErrors, NO_RANGE, type Result } from '../diagnostics/diagnostic.js';
 import { type LoadedDocument, parseYamlDocuments } from '../loader/index.js';
-import { DEFAULT_INCLUDE } from '../schema/project.js';
 import { validateProjectFile } from '../schema/validate.js';
 import { PROJECT_FILE } from './find-project.js';
 
+/** Globs loaded when aexy.yaml names none. */
+export const DEFAULT_INCLUDE = ['**/*.yaml', '**/*.yml'];
 /** Never loaded, whatever the globs say: dependencies, aexy's own state, the project file itself. */
 export const ALWAYS_EXCLUDE = [PROJECT_FILE, '**/node_modules/**', '**/.aexy/**', '**/.git/**'];
 
