@@ -6,6 +6,7 @@
  */
 import type { RecordStore } from '../activities/ports.js';
 import { secretFromEnv } from '../activities/secrets.js';
+import { finalFailure } from './failure.js';
 import { type AllowList, EMPTY_ALLOW_LIST, parseAllowList, type Resolver } from './ssrf.js';
 
 /** A setting value: plain text, or `${{ secrets.NAME }}` resolved at use. */
@@ -80,7 +81,12 @@ export function resolveSetting(value: Setting, config: Pick<TransportConfig, 'se
   if (!match) return value;
   const name = match[1]!;
   const resolved = (config.secret ?? secretFromEnv)(name);
-  if (resolved === undefined) throw new Error(`secret ${name} is not set`);
+  if (resolved === undefined) {
+    throw finalFailure(
+      'secret_missing',
+      `secret ${name} is not set (environment variable AEXY_SECRET_${name.toUpperCase()})`,
+    );
+  }
   return resolved;
 }
 
