@@ -40,13 +40,7 @@ export function agentSpecDefinition(registry: Registry): JsonSchema {
               maximum: 2,
               description: 'Sampling temperature; default 0.',
             },
-            maxTokens: { type: 'integer', minimum: 1, description: 'Output token limit per call.' },
             baseUrl: { type: 'string', description: 'Endpoint of an OpenAI-compatible API.' },
-            apiKeyEnv: {
-              type: 'string',
-              pattern: '^[A-Z_][A-Z0-9_]*$',
-              description: 'Environment variable holding the API key; default `OPENAI_API_KEY`.',
-            },
           },
           ['provider', 'name'],
           'The language model.',

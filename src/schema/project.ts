@@ -2,6 +2,9 @@
 import type { JsonSchema } from '../registry/types.js';
 import { API_VERSION, closed, NAME_PATTERN } from './fragments.js';
 
+/** A transport setting: plain text or a `${{ secrets.NAME }}` reference resolved at use. */
+const setting = (description: string): JsonSchema => ({ type: 'string', description });
+
 const globs = (description: string): JsonSchema => ({
   type: 'array',
   items: { type: 'string', minLength: 1 },
@@ -63,15 +66,24 @@ export function projectSchemaBody(): JsonSchema {
               closed(
                 {
                   serverName: { type: 'string', description: 'Server name to verify.' },
-                  caFile: { type: 'string', description: 'CA certificate (PEM) path.' },
-                  certFile: { type: 'string', description: 'Client certificate (PEM) path.' },
-                  keyFile: { type: 'string', description: 'Client key (PEM) path.' },
+                  ca: {
+                    type: 'string',
+                    description: 'CA certificate (PEM) path (`TEMPORAL_TLS_CA` overrides).',
+                  },
+                  cert: {
+                    type: 'string',
+                    description: 'Client certificate (PEM) path (`TEMPORAL_TLS_CERT` overrides).',
+                  },
+                  key: {
+                    type: 'string',
+                    description: 'Client key (PEM) path (`TEMPORAL_TLS_KEY` overrides).',
+                  },
                 },
                 [],
                 'mTLS files.',
               ),
             ],
-            errorMessage: '`tls` is `true`/`false` or `{serverName, caFile, certFile, keyFile}`',
+            errorMessage: '`tls` is `true`/`false` or `{serverName, ca, cert, key}`',
             'x-code': 'schema/invalid-value',
           },
           apiKeyEnv: {
@@ -95,6 +107,77 @@ export function projectSchemaBody(): JsonSchema {
         },
         [],
         'Outbound HTTP (SSRF guard).',
+      ),
+      email: closed(
+        {
+          smtp: closed(
+            {
+              host: setting('SMTP server host.'),
+              port: {
+                type: 'integer',
+                minimum: 1,
+                maximum: 65535,
+                description: 'SMTP port; default 465 with `secure`, else 587.',
+              },
+              secure: {
+                type: 'boolean',
+                description: 'TLS from the first byte (port 465); otherwise STARTTLS when offered.',
+              },
+              user: setting('SMTP user.'),
+              pass: setting('SMTP password, e.g. `${{ secrets.SMTP_PASS }}`.'),
+            },
+            ['host'],
+            'The SMTP server send_email uses.',
+          ),
+          from: setting('Default sender, e.g. `Acme Sales <sales@acme.example>`.'),
+          messageIdDomain: {
+            type: 'string',
+            description: "Domain of generated Message-IDs; default: the sender's domain.",
+          },
+        },
+        ['smtp'],
+        'Email delivery (send_email and the other email actions).',
+      ),
+      slack: closed(
+        {
+          token: setting('Bot token (`xoxb-...`), e.g. `${{ secrets.SLACK_BOT_TOKEN }}`.'),
+          webhookUrl: setting('Incoming-webhook URL, used when there is no token.'),
+          baseUrl: { type: 'string', description: 'Slack Web API base; default https://slack.com/api.' },
+        },
+        [],
+        'Slack delivery (send_slack, notify_*).',
+      ),
+      sms: closed(
+        {
+          accountSid: setting('Twilio account SID.'),
+          authToken: setting('Twilio auth token, e.g. `${{ secrets.TWILIO_AUTH_TOKEN }}`.'),
+          from: setting('Sender number or id.'),
+          baseUrl: { type: 'string', description: 'Twilio API base; default https://api.twilio.com.' },
+        },
+        ['accountSid', 'authToken'],
+        'SMS delivery (send_sms).',
+      ),
+      model: closed(
+        {
+          name: {
+            type: 'string',
+            minLength: 1,
+            description: 'Model of the AI record actions (classify_record, ...), e.g. `gpt-4o-mini`.',
+          },
+          baseUrl: {
+            type: 'string',
+            description: 'OpenAI-compatible API base; default https://api.openai.com/v1.',
+          },
+          apiKey: setting('API key, e.g. `${{ secrets.OPENAI_API_KEY }}`.'),
+          temperature: {
+            type: 'number',
+            minimum: 0,
+            maximum: 2,
+            description: 'Sampling temperature; default 0.',
+          },
+        },
+        ['name'],
+        'The language model of the AI record actions.',
       ),
       settings: {
         type: 'object',

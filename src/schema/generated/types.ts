@@ -914,17 +914,9 @@ export interface AgentSpec {
      */
     temperature?: number;
     /**
-     * Output token limit per call.
-     */
-    maxTokens?: number;
-    /**
      * Endpoint of an OpenAI-compatible API.
      */
     baseUrl?: string;
-    /**
-     * Environment variable holding the API key; default `OPENAI_API_KEY`.
-     */
-    apiKeyEnv?: string;
   };
   /**
    * System instructions: what the agent is for and how to answer.
@@ -1153,17 +1145,17 @@ export interface ProjectFile {
            */
           serverName?: string;
           /**
-           * CA certificate (PEM) path.
+           * CA certificate (PEM) path (`TEMPORAL_TLS_CA` overrides).
            */
-          caFile?: string;
+          ca?: string;
           /**
-           * Client certificate (PEM) path.
+           * Client certificate (PEM) path (`TEMPORAL_TLS_CERT` overrides).
            */
-          certFile?: string;
+          cert?: string;
           /**
-           * Client key (PEM) path.
+           * Client key (PEM) path (`TEMPORAL_TLS_KEY` overrides).
            */
-          keyFile?: string;
+          key?: string;
         };
     /**
      * Environment variable holding a Temporal Cloud API key (the key itself never goes in this file).
@@ -1178,6 +1170,103 @@ export interface ProjectFile {
      * Hosts outbound HTTP actions (webhook_call, api_request) may reach, e.g. `api.example.com`, `*.slack.com`. Private and loopback addresses are refused unless listed.
      */
     allow?: string[];
+  };
+  /**
+   * Email delivery (send_email and the other email actions).
+   */
+  email?: {
+    /**
+     * The SMTP server send_email uses.
+     */
+    smtp: {
+      /**
+       * SMTP server host.
+       */
+      host: string;
+      /**
+       * SMTP port; default 465 with `secure`, else 587.
+       */
+      port?: number;
+      /**
+       * TLS from the first byte (port 465); otherwise STARTTLS when offered.
+       */
+      secure?: boolean;
+      /**
+       * SMTP user.
+       */
+      user?: string;
+      /**
+       * SMTP password, e.g. `${{ secrets.SMTP_PASS }}`.
+       */
+      pass?: string;
+    };
+    /**
+     * Default sender, e.g. `Acme Sales <sales@acme.example>`.
+     */
+    from?: string;
+    /**
+     * Domain of generated Message-IDs; default: the sender's domain.
+     */
+    messageIdDomain?: string;
+  };
+  /**
+   * Slack delivery (send_slack, notify_*).
+   */
+  slack?: {
+    /**
+     * Bot token (`xoxb-...`), e.g. `${{ secrets.SLACK_BOT_TOKEN }}`.
+     */
+    token?: string;
+    /**
+     * Incoming-webhook URL, used when there is no token.
+     */
+    webhookUrl?: string;
+    /**
+     * Slack Web API base; default https://slack.com/api.
+     */
+    baseUrl?: string;
+  };
+  /**
+   * SMS delivery (send_sms).
+   */
+  sms?: {
+    /**
+     * Twilio account SID.
+     */
+    accountSid: string;
+    /**
+     * Twilio auth token, e.g. `${{ secrets.TWILIO_AUTH_TOKEN }}`.
+     */
+    authToken: string;
+    /**
+     * Sender number or id.
+     */
+    from?: string;
+    /**
+     * Twilio API base; default https://api.twilio.com.
+     */
+    baseUrl?: string;
+  };
+  /**
+   * The language model of the AI record actions.
+   */
+  model?: {
+    /**
+     * Model of the AI record actions (classify_record, ...), e.g. `gpt-4o-mini`.
+     */
+    name: string;
+    /**
+     * OpenAI-compatible API base; default https://api.openai.com/v1.
+     */
+    baseUrl?: string;
+    /**
+     * API key, e.g. `${{ secrets.OPENAI_API_KEY }}`.
+     */
+    apiKey?: string;
+    /**
+     * Sampling temperature; default 0.
+     */
+    temperature?: number;
   };
   /**
    * Non-secret settings, available to expressions as `workspace.settings.<key>`.

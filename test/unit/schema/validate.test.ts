@@ -216,6 +216,11 @@ describe('validateProjectFile', () => {
       'aexy.yaml',
     );
     expect(validateProjectFile(ok)).toEqual([]);
+    const transports = loadOne(
+      'email: { smtp: { host: smtp.example.com, port: 587, pass: "${{ secrets.SMTP_PASS }}" } }\nmodel: { name: gpt-4o-mini }\ntemporal: { tls: { cert: c.pem, key: k.pem } }\n',
+      'aexy.yaml',
+    );
+    expect(validateProjectFile(transports)).toEqual([]);
     const bad = loadOne('name: acme\ntemporal: { adress: x }\n', 'aexy.yaml');
     expect(validateProjectFile(bad)).toMatchObject([
       { code: 'schema/unknown-key', fix: 'did you mean `address`?' },
