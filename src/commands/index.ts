@@ -9,6 +9,7 @@ import { registerApprove } from './approve.js';
 import { registerDev } from './dev.js';
 import { registerEvents } from './events.js';
 import { registerExport } from './export.js';
+import { registerGraph } from './graph.js';
 import { registerPlan } from './plan.js';
 import { registerRecords } from './records.js';
 import { registerRegistry } from './registry.js';
@@ -26,6 +27,7 @@ export const allCommands: RegisterCommand[] = [
   registerValidate,
   registerSchema,
   registerRegistry,
+  registerGraph,
   // workspace (plan, apply, export, import, workspace)
   registerPlan,
   registerApply,
