@@ -5,7 +5,7 @@ import { parseYamlDocuments } from '../../../src/loader/index.js';
 import type { LoadedDocument } from '../../../src/loader/types.js';
 import { registry } from '../../../src/registry/index.js';
 import { STEP_KINDS } from '../../../src/schema/steps.js';
-import { validateDocument, validateProjectFile } from '../../../src/schema/validate.js';
+import { compiledValidator, validateDocument, validateProjectFile } from '../../../src/schema/validate.js';
 import { repoRoot } from '../../helpers/cli.js';
 
 const dir = join(repoRoot, 'examples/automations');
@@ -56,10 +56,14 @@ describe('examples/automations', () => {
         .some((l) => /^# \S/.test(l)),
       `${file} needs a comment header`,
     ).toBe(true);
-    const diagnostics = load(file).flatMap((doc) =>
+    const docs = load(file);
+    const diagnostics = docs.flatMap((doc) =>
       file === 'aexy.yaml' ? validateProjectFile(doc) : validateDocument(doc),
     );
     expect(diagnostics).toEqual([]);
+    // What the editor sees: the schema the `$schema` line names accepts the file too.
+    const editor = compiledValidator(file === 'aexy.yaml' ? 'project' : 'documents');
+    for (const doc of docs) expect(editor(doc.data), JSON.stringify(editor.errors)).toBe(true);
   });
 
   test('cover every step kind, trigger family, policy type, and at least two agents', () => {
@@ -108,5 +112,19 @@ describe('examples/automations', () => {
       ]),
     );
     expect(dirname(join(dir, 'aexy.yaml'))).toBe(dir);
+  });
+});
+
+describe('the combined documents schema', () => {
+  test('rejects what the per-kind schemas reject', () => {
+    const editor = compiledValidator('documents');
+    const bad = {
+      apiVersion: 'aexy/v1',
+      kind: 'Agent',
+      metadata: { name: 'a' },
+      spec: { type: 'custom', model: { provider: 'openai', name: 'm' }, bogus: 1 },
+    };
+    expect(editor(bad)).toBe(false);
+    expect(editor({ apiVersion: 'aexy/v1', kind: 'Nope' })).toBe(false);
   });
 });
