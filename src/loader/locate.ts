@@ -46,8 +46,11 @@ interface Found {
 /** Builds `LoadedDocument.locate` for one document. */
 export function createLocator(file: string, doc: Document, offsets: OffsetMapper): LoadedDocument['locate'] {
   const docStart = doc.range?.[0] ?? 0;
+  // The compiler locates many paths that share prefixes (every key of every step); remembering the
+  // nodes found keeps each call to a few map lookups.
+  const cache = new Map<string, Found>();
   return (path, options) => {
-    const found = walk(doc, path);
+    const found = walk(doc, path, cache);
     // A missing value is reported on its parent's key: `spec:` reads better than the whole spec block.
     const preferKey = options?.key || !found.exact || isEmptyScalar(found.node);
     const target = (preferKey && found.key) || found.node;
@@ -57,13 +60,21 @@ export function createLocator(file: string, doc: Document, offsets: OffsetMapper
   };
 }
 
-function walk(doc: Document, path: DocPath): Found {
+function walk(doc: Document, path: DocPath, cache: Map<string, Found>): Found {
   let current: Found = { node: doc.contents as Node | null, exact: true };
+  let key = '';
   for (const segment of path) {
+    key += `\u0000${segment}`;
+    const cached = cache.get(key);
+    if (cached) {
+      current = cached;
+      continue;
+    }
     const node = isAlias(current.node) ? (current.node.resolve(doc) ?? null) : current.node;
     const next = child(node, segment);
     if (!next) return { ...current, exact: false };
     current = { node: next.value, key: next.key, exact: true };
+    cache.set(key, current);
   }
   return current;
 }

@@ -73,6 +73,23 @@ describe('LoadedDocument.locate', () => {
     expect(doc.locate(['spec', 'workflow', 'steps', 9]).range.start).toEqual({ line: 8, column: 5 });
   });
 
+  it('gives the same answers when paths are located repeatedly and in any order', () => {
+    const doc = load();
+    const paths = [
+      ['spec', 'workflow', 'steps', 0, 'with', 'to'],
+      ['spec', 'workflow', 'steps', 0, 'nope'],
+      ['spec', 'workflow', 'steps', 1, 'wait'],
+      ['spec', 'workflow', 'steps', 0, 'with', 'to'],
+      ['spec', 'workflow', 'steps', 0],
+    ];
+    const first = paths.map((p) => doc.locate(p).range);
+    const again = paths.map((p) => doc.locate(p).range);
+    expect(again).toEqual(first);
+    expect(first[1].start).toEqual({ line: 9, column: 9 });
+    expect(first[4].start).toEqual({ line: 9, column: 9 });
+    expect(first[3]).toEqual(first[0]);
+  });
+
   it('follows aliases to the anchored node', () => {
     const { value } = parseYamlDocuments('a.yaml', 'base: &b\n  x: 1\nother: *b\n');
     expect(value[0].locate(['other', 'x']).range.start).toEqual({ line: 2, column: 6 });
