@@ -34,7 +34,8 @@ export function toStepFailure(error: unknown): StepFailure {
     );
   }
   if (cause instanceof TimeoutFailure) {
-    const message = `the step did not finish in time (${String(cause.timeoutType ?? 'timeout').toLowerCase()})`;
+    // The activity enforces the step timeout itself; this is Temporal's safety net (worker gone, no heartbeat).
+    const message = `the step's activity timed out in Temporal (${cause.message || 'no response from any worker'})`;
     return new StepFailure({ type: 'timeout', message, retryable: true });
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -200,7 +200,11 @@ export async function handleFailure(
   );
   scope.steps.set(step.id, { status: 'FAILED', error });
   if (step.catch)
-    return interp.runTarget(step.catch, { ...scope, path: [...scope.path, { stepId: step.id }] });
+    return interp.runTarget(step.catch, {
+      ...scope,
+      path: [...scope.path, { stepId: step.id }],
+      resume: undefined,
+    });
   const policy = step.onError ?? state.automation.onError;
   if (policy === 'continue') return { kind: 'next' };
   return { kind: 'fail', error };
