@@ -5,6 +5,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import { TEMPLATE_PATTERN } from '../registry/schema-helpers.js';
+import { didYouMean } from './did-you-mean.js';
 
 type Schema = Record<string, unknown>;
 
@@ -66,6 +67,24 @@ function dropExplainedCombinators(errors: ErrorObject[]): ErrorObject[] {
   );
 }
 
+/**
+ * `trigers:` instead of `trigger:` is one mistake, not two: when an unknown key is a likely typo of a
+ * missing required key of the same object, only the unknown key (whose fix names the right one) stays.
+ */
+function dropRequiredExplainedByTypos(errors: ErrorObject[]): ErrorObject[] {
+  const unknownAt = new Map<string, string[]>();
+  for (const error of errors) {
+    if (error.keyword !== 'additionalProperties') continue;
+    const key = (error.params as { additionalProperty: string }).additionalProperty;
+    unknownAt.set(error.instancePath, [...(unknownAt.get(error.instancePath) ?? []), key]);
+  }
+  return errors.filter((error) => {
+    if (error.keyword !== 'required') return true;
+    const missing = (error.params as { missingProperty: string }).missingProperty;
+    return !(unknownAt.get(error.instancePath) ?? []).some((key) => didYouMean(key, [missing]) === missing);
+  });
+}
+
 /** Same value, same keyword, same parameters: the same error reached through two schema paths. */
 function dedupe(errors: ErrorObject[]): ErrorObject[] {
   const seen = new Set<string>();
@@ -83,5 +102,6 @@ export function pruneErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   kept = collapseCustomMessages(kept);
   kept = dropTemplateAlternatives(kept);
   kept = dropExplainedCombinators(kept);
+  kept = dropRequiredExplainedByTypos(kept);
   return dedupe(kept);
 }
