@@ -38,8 +38,10 @@ export function createHttpHandlers(config: TransportConfig): ActionHandlers {
 }
 
 function webhookRequest(input: Record<string, unknown>, ctx: ActionContext): OutboundRequest {
+  const method = methodOf(input.method, 'POST');
+  // The default body describes the run; a GET or HEAD carries none unless one is given.
   const body =
-    input.body !== undefined
+    input.body !== undefined || method === 'GET' || method === 'HEAD'
       ? input.body
       : {
           event: 'automation.triggered',
@@ -51,7 +53,7 @@ function webhookRequest(input: Record<string, unknown>, ctx: ActionContext): Out
         };
   return {
     url: String(input.url),
-    method: methodOf(input.method, 'POST'),
+    method,
     headers: stringMap(input.headers),
     body,
     signingSecret: typeof input.secret === 'string' && input.secret !== '' ? input.secret : undefined,

@@ -172,7 +172,9 @@ function sendOnce(
       res.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size > maxBytes) {
-          req.destroy(new HttpRequestError(`response from ${url.host} is larger than ${maxBytes} bytes`));
+          // Reject first: the promise settles once, so a later 'end' of the buffered rest is ignored.
+          reject(new HttpRequestError(`response from ${url.host} is larger than ${maxBytes} bytes`));
+          req.destroy();
         } else chunks.push(chunk);
       });
       res.on('end', () =>

@@ -84,6 +84,19 @@ describe('webhook_call', () => {
   });
 });
 
+describe('limits', () => {
+  it('refuses a response larger than the configured limit, and sends no default body with GET', async () => {
+    peer.respond(() => ({ status: 200, body: 'x'.repeat(5000) }));
+    const small = createHttpHandlers({ http: { ...configWith(['127.0.0.1']).http, maxResponseBytes: 1000 } });
+    const error = await failure(
+      small.webhook_call!({ url: `${peer.url}/big`, method: 'GET' }, makeActionContext()),
+    );
+    expect(error).toMatchObject({ type: 'request_error', retryable: false });
+    expect(error.message).toContain('larger than 1000 bytes');
+    expect(peer.requests.at(-1)!.body.length).toBe(0);
+  });
+});
+
 describe('SSRF guard', () => {
   it.each([
     ['http://10.0.0.5/hook', 'private'],
