@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${{ }}` is aexy template syntax, not JS
 import { describe, expect, it } from 'vitest';
 import { createMessagingHandlers } from '../../../src/runtime/actions/messaging-actions.js';
 import { ActionError } from '../../../src/runtime/activities/errors.js';
