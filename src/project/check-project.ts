@@ -9,6 +9,7 @@ import type { Result } from '../diagnostics/diagnostic.js';
 import type { RuleInfo } from '../diagnostics/rule-info.js';
 import type { Resource } from '../ir/types.js';
 import { type LoadedDocument, loaderRules } from '../loader/index.js';
+import { schemaRules } from '../schema/codes.js';
 import { validateDocument } from '../schema/validate.js';
 
 /** Schema-validates every document, compiles the valid ones and runs every rule. */
@@ -25,5 +26,7 @@ export function knownRules(): RuleInfo[] {
     summary,
     description,
   }));
-  return [...loaderRules, ...fromCompiler].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return [...loaderRules, ...schemaRules, ...fromCompiler].sort((a, b) =>
+    a.code < b.code ? -1 : a.code > b.code ? 1 : 0,
+  );
 }
