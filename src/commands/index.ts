@@ -9,6 +9,7 @@ import { registerApprove } from './approve.js';
 import { registerDev } from './dev.js';
 import { registerEvents } from './events.js';
 import { registerExport } from './export.js';
+import { registerImport } from './import.js';
 import { registerGraph } from './graph.js';
 import { registerPlan } from './plan.js';
 import { registerRecords } from './records.js';
@@ -32,6 +33,7 @@ export const allCommands: RegisterCommand[] = [
   registerPlan,
   registerApply,
   registerExport,
+  registerImport,
   registerWorkspace,
   // runtime (dev, worker, events, records, run, runs, approve, reject)
   registerDev,

@@ -148,3 +148,34 @@ describe('aexy plan / apply', () => {
     expect(plan.exitCode).toBe(0);
   });
 });
+
+describe('aexy import', () => {
+  it('writes YAML that plans and applies', async () => {
+    const { readFileSync } = await import('node:fs');
+    const json = readFileSync(
+      new URL('../../fixtures/import/fan-out-template.json', import.meta.url),
+      'utf8',
+    );
+    const cwd = makeTempProject({ 'aexy.yaml': PROJECT, 'in.json': json });
+    const result = await runCli(['import', 'in.json', '--out', 'automations', '--object', 'leads'], { cwd });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('Wrote automations/parallel-outreach.yaml.');
+    expect(result.exitCode).toBe(0);
+    const apply = await runCli(['apply', '--auto-approve'], { cwd });
+    expect(apply.stdout).toContain('1 added');
+  });
+
+  it('exits 1 and explains what could not be mapped', async () => {
+    const { readFileSync } = await import('node:fs');
+    const json = readFileSync(
+      new URL('../../fixtures/import/fan-out-template.json', import.meta.url),
+      'utf8',
+    );
+    const cwd = makeTempProject({ 'in.json': json });
+    const result = await runCli(['import', 'in.json'], { cwd });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain('apiVersion: aexy/v1');
+    expect(result.stderr).toContain('[import/object-id]');
+    expect(result.stderr).toContain('fix: run again with --object SLUG');
+  });
+});
