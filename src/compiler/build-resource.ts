@@ -93,6 +93,7 @@ function automation(
     },
     onError: (asString(spec.onError) ?? DEFAULTS.onError) as ErrorPolicy,
     retry,
+    timeoutMs: spec.timeout === undefined ? undefined : builder.duration(spec.timeout, ['spec', 'timeout']),
     steps: steps(builder, spec),
     source,
   });

@@ -10,8 +10,8 @@ export const DEFAULTS = {
   enabled: true,
   onError: 'stop',
   retry: {
-    maxAttempts: 3,
-    initialIntervalMs: 10_000,
+    maxAttempts: 4,
+    initialIntervalMs: 60_000,
     backoff: 2,
     maxIntervalMs: 10 * 60_000,
     on: ALL_ERROR_CLASSES,

@@ -199,6 +199,8 @@ export interface AutomationIR {
   limits: { runsPerMonth?: number; concurrency: { mode: ConcurrencyMode; max?: number } };
   onError: ErrorPolicy;
   retry: RetryPolicy;
+  /** Time limit of a whole run (waits included), from `spec.timeout`; absent: none. */
+  timeoutMs?: number;
   steps: Step[];
   source: SourceInfo;
 }
