@@ -31,6 +31,8 @@ export interface CounterStore {
   reserveRun(request: ReservationRequest): Promise<Reservation>;
   /** Un-counts a reservation (conditions not met); a no-op when it is not counted. */
   releaseRun(automation: string, eventId: string): Promise<void>;
+  /** Forgets a reservation entirely (its run could not be started; routing the event again re-reserves). */
+  cancelReservation(automation: string, eventId: string): Promise<void>;
   /** Counted runs of an automation in a period. */
   usedRuns(automation: string, period: string): Promise<number>;
 }
@@ -87,6 +89,12 @@ export class SqliteCounterStore implements CounterStore {
       .prepare(
         `UPDATE runtime_run_reservations SET state = 'released' WHERE automation = ? AND event_id = ? AND state = 'reserved'`,
       )
+      .run(automation, eventId);
+  }
+
+  async cancelReservation(automation: string, eventId: string): Promise<void> {
+    this.db
+      .prepare('DELETE FROM runtime_run_reservations WHERE automation = ? AND event_id = ?')
       .run(automation, eventId);
   }
 

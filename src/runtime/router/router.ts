@@ -84,8 +84,7 @@ export class Router {
   ): Promise<RouteOutcome> {
     const runId = runIdFor(automation.name, event.id);
     const base = { automation: automation.name, runId };
-    const existing = await this.options.stores.runs.getRun(runId);
-    if (existing && existing.status !== 'PENDING') return { ...base, outcome: 'duplicate' };
+    if (await this.options.stores.runs.getRun(runId)) return { ...base, outcome: 'duplicate' };
     const now = (this.options.now ?? (() => new Date()))();
     if (!automation.ir.enabled) return this.skip(automation, event, runId, 'disabled');
     const limit = this.options.chainDepthLimit ?? DEFAULT_CHAIN_DEPTH_LIMIT;
@@ -113,7 +112,9 @@ export class Router {
     dryRun = false,
   ): Promise<RouteOutcome> {
     const base = { automation: automation.name, runId };
-    await this.options.stores.runs.createRun({
+    // Creating the run row is the gate: of several routers handling the same event, one creates it
+    // and starts the workflow; the others report a duplicate.
+    const created = await this.options.stores.runs.createRun({
       id: runId,
       automation: automation.name,
       versionId: automation.versionId,
@@ -122,6 +123,7 @@ export class Router {
       event,
       workflowId: runId,
     });
+    if (!created) return { ...base, outcome: 'duplicate' };
     try {
       const handle = await this.options.client.workflow.start(WORKFLOW_AUTOMATION_RUN, {
         workflowId: runId,
@@ -139,6 +141,9 @@ export class Router {
       return { ...base, outcome: 'started' };
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) return { ...base, outcome: 'duplicate' };
+      // Undo the gate so routing the event again (it goes back to the outbox) starts it cleanly.
+      await this.options.stores.runs.deleteRun(runId, 'PENDING');
+      await this.options.stores.counters.cancelReservation(automation.name, event.id);
       throw error;
     }
   }

@@ -91,6 +91,13 @@ export class SqliteRunStore implements RunStore {
     this.db.prepare(`UPDATE runtime_runs SET ${sets.join(', ')} WHERE id = @id${guard}`).run(params);
   }
 
+  async deleteRun(id: string, status: RunStatus): Promise<void> {
+    this.db.transaction(() => {
+      const gone = this.db.prepare('DELETE FROM runtime_runs WHERE id = ? AND status = ?').run(id, status);
+      if (gone.changes) this.db.prepare('DELETE FROM runtime_steps WHERE run_id = ?').run(id);
+    })();
+  }
+
   async writeStep(runId: string, stepKey: string, update: StepUpdate): Promise<void> {
     const at = update.at ?? new Date().toISOString();
     const starts = update.status === 'RUNNING' || update.status === 'WAITING' || update.status === 'RETRYING';

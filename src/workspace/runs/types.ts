@@ -118,6 +118,8 @@ export interface RunStore {
   createRun(run: NewRun): Promise<boolean>;
   /** Updates a run; a final status (COMPLETED, FAILED, CANCELLED, SKIPPED) is never replaced by a non-final one. */
   updateRun(id: string, update: RunUpdate): Promise<void>;
+  /** Removes a run row that is still in `status` (a start that failed); steps go with it. */
+  deleteRun(id: string, status: RunStatus): Promise<void>;
   /** Upserts a step row (first write fixes its `seq`; a finished attempt is not reopened by a late duplicate). */
   writeStep(runId: string, stepKey: string, update: StepUpdate): Promise<void>;
   getRun(id: string): Promise<RunRecord | undefined>;
