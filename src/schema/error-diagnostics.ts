@@ -124,7 +124,7 @@ function patternDraft(error: ErrorObject, path: DocPath): Draft {
   return {
     code: 'schema/pattern',
     summary: `${quote(value)} has the wrong form`,
-    detail: what[pattern] ?? `${where(path)} must match \`${pattern}\`.`,
+    detail: what[pattern] ?? describe(error) ?? `${where(path)} must match \`${pattern}\`.`,
     path,
   };
 }
@@ -152,6 +152,26 @@ function typeDraft(error: ErrorObject, path: DocPath): Draft {
     path,
   };
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Plain-words versions of ajv's range messages. */
+const RANGE_TEXT: Record<string, (p: { limit: number; i?: number; j?: number }) => string> = {
+  minItems: (p) => `needs at least ${plural(p.limit, 'item')}`,
+  maxItems: (p) => `takes at most ${plural(p.limit, 'item')}`,
+  minimum: (p) => `must be at least ${p.limit}`,
+  maximum: (p) => `must be at most ${p.limit}`,
+  minLength: (p) => (p.limit === 1 ? 'must not be empty' : `needs at least ${plural(p.limit, 'character')}`),
+  maxLength: (p) => `takes at most ${plural(p.limit, 'character')}`,
+  minProperties: (p) => `needs at least ${plural(p.limit, 'key')}`,
+  uniqueItems: (p) => `has the same item twice (items ${p.j} and ${p.i})`,
+};
+
+/** The description of the value's own schema, as the detail of a generic error. */
+const describe = (error: ErrorObject): string | undefined => {
+  const description = (error.parentSchema as Schema | undefined)?.description;
+  return typeof description === 'string' ? description : undefined;
+};
 
 function customDraft(error: ErrorObject, path: DocPath): Draft {
   const parent = (error.parentSchema ?? {}) as Schema;
@@ -195,9 +215,19 @@ function draftFor(error: ErrorObject, path: DocPath): Draft {
       return patternDraft(error, path);
     default:
       if (typeof parent.errorMessage === 'string') return customDraft(error, path);
+      if (RANGE_TEXT[error.keyword]) {
+        const text = RANGE_TEXT[error.keyword](error.params as { limit: number });
+        return {
+          code: 'schema/invalid-value',
+          summary: `${where(path)} ${text}`,
+          detail: describe(error),
+          path,
+        };
+      }
       return {
         code: 'schema/invalid-value',
         summary: `${where(path)} ${error.message ?? 'is invalid'}`,
+        detail: describe(error),
         path,
       };
   }

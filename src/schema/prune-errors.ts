@@ -85,6 +85,12 @@ function dropRequiredExplainedByTypos(errors: ErrorObject[]): ErrorObject[] {
   });
 }
 
+/** A value of the wrong type fails every other keyword too; the type error is the one to show. */
+function dropExplainedByType(errors: ErrorObject[]): ErrorObject[] {
+  const typed = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  return errors.filter((e) => e.keyword === 'type' || !typed.has(e.instancePath));
+}
+
 /** Same value, same keyword, same parameters: the same error reached through two schema paths. */
 function dedupe(errors: ErrorObject[]): ErrorObject[] {
   const seen = new Set<string>();
@@ -103,5 +109,6 @@ export function pruneErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   kept = dropTemplateAlternatives(kept);
   kept = dropExplainedCombinators(kept);
   kept = dropRequiredExplainedByTypos(kept);
+  kept = dropExplainedByType(kept);
   return dedupe(kept);
 }

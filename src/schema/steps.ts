@@ -259,6 +259,15 @@ function waitStep(eventIds: string[]): JsonSchema {
           ifThen(
             { type: 'object' },
             {
+              not: { required: ['event', 'until'] },
+              errorMessage: 'a `wait` waits for an `event` or `until` a time, not both',
+              'x-code': 'schema/invalid-value',
+              'x-collapse': true,
+            },
+          ),
+          ifThen(
+            { type: 'object' },
+            {
               anyOf: [{ required: ['event'] }, { required: ['until'] }],
               errorMessage: 'an object `wait` needs `event` or `until`',
               'x-code': 'schema/required',

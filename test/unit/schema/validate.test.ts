@@ -255,3 +255,40 @@ describe('schemaRules', () => {
     expect([...used].filter((c) => !codes.includes(c))).toEqual([]);
   });
 });
+
+describe('validateDocument: one diagnostic per mistake', () => {
+  test('a value of the wrong type is only a type error', () => {
+    expect(check('apiVersion: aexy/v1\nkind: Automation\nmetadata: { name: x }\nspec: null\n')).toEqual([
+      'schema/type 4:7 expected a mapping, got null',
+    ]);
+  });
+
+  test('a wait with both event and until is one error', () => {
+    const lines = check(
+      automation(`  module: crm
+  trigger: { type: record.created, object: deals }
+  workflow:
+    steps:
+      - id: w
+        wait: { until: record.values.due, event: email.opened, timeout: 1d }
+`),
+    );
+    expect(lines).toEqual([
+      'schema/invalid-value 10:9 a `wait` waits for an `event` or `until` a time, not both',
+    ]);
+  });
+
+  test('range and form errors read as plain words and quote the property help', () => {
+    const diagnostics = validateDocument(
+      loadOne(automation(`  module: crm\n  trigger: { type: schedule.daily, at: "25:00" }\n  actions: []\n`)),
+    );
+    expect(diagnostics.map((d) => [d.code, d.summary, d.detail])).toEqual([
+      ['schema/pattern', '`25:00` has the wrong form', 'Time of day, `HH:MM` (24 h), e.g. `08:30`.'],
+      [
+        'schema/invalid-value',
+        '`spec.actions` needs at least 1 item',
+        expect.stringContaining('A flat list of actions'),
+      ],
+    ]);
+  });
+});
