@@ -4,14 +4,18 @@
  * node on it. Used by crash tests that SIGKILL a worker.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Inside the repository so the bundle's bare imports resolve to the repository's node_modules.
+const CACHE = fileURLToPath(new URL('../../node_modules/.cache/', import.meta.url));
 
 /** Bundles `entry` (absolute path) and returns the path of the runnable .mjs. */
 export async function buildChildScript(entry: string): Promise<string> {
   const { build } = await import('rolldown');
-  const dir = mkdtempSync(join(tmpdir(), 'aexy-child-'));
+  mkdirSync(CACHE, { recursive: true });
+  const dir = mkdtempSync(join(CACHE, 'aexy-child-'));
   await build({
     input: entry,
     platform: 'node',
