@@ -17,6 +17,8 @@ export interface RuntimeSession {
   db: Database;
   stores: RuntimeStores;
   settings: RuntimeSettings;
+  /** aexy.yaml as written (the worker reads its transport sections: email, slack, sms, model, http). */
+  projectData: Record<string, unknown>;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export async function openRuntime(ctx: CommandContext): Promise<RuntimeSession> 
     db: store.db,
     stores: sqliteRuntimeStores(store.db),
     settings: runtimeSettings(settings.config?.data ?? {}, ctx.env, settings.dir),
+    projectData: settings.config?.data ?? {},
     close: () => store.close(),
   };
 }

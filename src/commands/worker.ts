@@ -67,6 +67,7 @@ export async function startHost(ctx: CommandContext, session: RuntimeSession, ro
       stores: session.stores,
       router,
       env: ctx.env,
+      projectData: session.projectData,
       onRouted: (result) => logRouted(ctx, result),
       onError: (message) => ctx.stderr.write(`warning: ${message}\n`),
     });

@@ -25,6 +25,8 @@ export interface RuntimeHostOptions {
   router?: boolean;
   bundlePath?: string;
   handlers?: ActionHandlers;
+  /** aexy.yaml as written: its transport sections configure the email/Slack/SMS/HTTP/model actions. */
+  projectData?: Record<string, unknown>;
   runOptions?: RunOptions;
   routerIntervalMs?: number;
   env?: NodeJS.ProcessEnv;
@@ -46,6 +48,7 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
     db: options.db,
     bundlePath: options.bundlePath,
     handlers: options.handlers,
+    projectData: options.projectData,
     env: options.env,
   });
   const running = worker.run();

@@ -6,6 +6,7 @@
 
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { Database } from 'better-sqlite3';
+import { createTransportHandlers, readTransportConfig } from '../actions/index.js';
 import type { ActionHandlers, RuntimePorts } from '../activities/ports.js';
 import { createRuntimeActivities } from '../activities/runtime-activities.js';
 import { connectionOptions, TemporalUnreachableError } from '../connect.js';
@@ -20,6 +21,8 @@ export interface AexyWorkerOptions {
   /** A prebuilt workflow bundle (tests pass the global one); default: see findWorkflowSource. */
   bundlePath?: string;
   handlers?: ActionHandlers;
+  /** aexy.yaml as written: its transport sections configure the email/Slack/SMS/HTTP/model actions. */
+  projectData?: Record<string, unknown>;
   agents?: RuntimePorts['agents'];
   /** Max concurrent activity executions (default the SDK's 100). */
   maxConcurrentActivities?: number;
@@ -60,9 +63,16 @@ export async function createAexyWorker(options: AexyWorkerOptions): Promise<Aexy
   } catch (error) {
     throw new TemporalUnreachableError(options.temporal, error);
   }
+  const ports = workspacePorts(options.db);
+  // Transport actions are always installed: without configuration they fail with not_configured,
+  // which says what to set, instead of unknown_action. Explicit handlers (tests) override them.
+  const transports = createTransportHandlers({
+    ...readTransportConfig(options.projectData ?? {}).config,
+    records: ports.records,
+  });
   const activities = createRuntimeActivities({
-    ...workspacePorts(options.db),
-    handlers: options.handlers,
+    ...ports,
+    handlers: { ...transports, ...options.handlers },
     agents: options.agents,
   });
   const worker = await Worker.create({
