@@ -6,7 +6,7 @@
  * the step's policy: only the named error classes, and only while attempts remain.
  */
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import {
   type ActionRequest,
   type ActionResult,
@@ -64,6 +64,18 @@ export function createRuntimeActivities(ports: RuntimePorts): RuntimeActivities 
       await log([{ ...base, status: 'SUCCESS', at: now(), output }]);
       return { output, attempt: a.attempt, replayed: false };
     } catch (error) {
+      if (error instanceof CancelledFailure) {
+        // The workflow no longer wants this step (a parallel join was satisfied, the run was cancelled).
+        await log([
+          {
+            ...base,
+            status: 'SKIPPED',
+            at: now(),
+            error: { type: 'cancelled', message: error.message, retryable: false },
+          },
+        ]);
+        throw error;
+      }
       const failure = redact(classifyError(error), used);
       const retry = failure.retryable && a.retryOn.includes(failure.type) && a.attempt < a.maxAttempts;
       const logged = { type: failure.type, message: failure.message, retryable: retry };

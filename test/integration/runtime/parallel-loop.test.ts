@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JoinMode, Step } from '../../../src/ir/types.js';
-import { automation, type Harness, runInput, saveHistory, startHarness } from './harness.js';
+import { automation, eventually, type Harness, runInput, saveHistory, startHarness } from './harness.js';
 
 const echo = (id: string, msg: unknown): Step => ({ id, kind: 'action', action: 'test_echo', with: { msg } });
 const slow = (id: string, ms: number): Step => ({ id, kind: 'action', action: 'test_slow', with: { ms } });
@@ -75,6 +75,12 @@ describe('interpreter: parallel and loops', () => {
     expect(Date.now() - started).toBeLessThan(4000);
     const race = (await h.stores.runs.steps(input.runId)).find((s) => s.stepKey === 'race');
     expect(race?.output).toMatchObject({ branches: { fast: 'SUCCESS', slowpoke: 'SKIPPED' } });
+    // The cancelled activity heartbeats, hears the cancellation and logs its step SKIPPED.
+    const lazy = await eventually(
+      async () => (await h.stores.runs.steps(input.runId)).find((s) => s.stepKey === 'lazy'),
+      (row) => row?.status === 'SKIPPED',
+    );
+    expect(lazy?.status).toBe('SKIPPED');
     await saveHistory('parallel-any', handle);
   });
 
