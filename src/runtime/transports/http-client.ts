@@ -36,6 +36,8 @@ export interface HttpOptions {
   maxResponseBytes?: number;
   /** Extra header names dropped when a redirect leaves the origin (authorization, cookie always are). */
   sensitiveHeaders?: string[];
+  /** Extra trusted CA certificates (PEM) for https, e.g. an internal CA. */
+  ca?: string | string[];
 }
 
 export const DEFAULT_MAX_REDIRECTS = 5;
@@ -160,6 +162,7 @@ function sendOnce(
         headers,
         signal,
         agent: false,
+        ...(options.ca ? { ca: options.ca } : {}),
         // Connect to the checked address; TLS still verifies the certificate for the URL's host name.
         ...(pinned ? { hostname: pinned.address, family: pinned.family, servername: sniName(url) } : {}),
       });
