@@ -173,15 +173,35 @@ const describe = (error: ErrorObject): string | undefined => {
   return typeof description === 'string' ? description : undefined;
 };
 
+/**
+ * For "one of these keys is required" combinators: a present key that looks like a typo of one of
+ * them (`acton:` for `action:`), with the key it probably meant.
+ */
+function misspeltAlternative(error: ErrorObject): { key: string; meant: string } | undefined {
+  const parent = (error.parentSchema ?? {}) as Schema;
+  const branches = (parent.oneOf ?? parent.anyOf) as Array<{ required?: string[] }> | undefined;
+  const wanted = (branches ?? []).flatMap((b) => b.required ?? []);
+  if (wanted.length === 0 || !error.data || typeof error.data !== 'object') return undefined;
+  const known = Object.keys((parent.properties as Schema | undefined) ?? {});
+  for (const key of Object.keys(error.data)) {
+    if (wanted.includes(key) || known.includes(key)) continue;
+    const meant = didYouMean(key, wanted);
+    if (meant) return { key, meant };
+  }
+  return undefined;
+}
+
 function customDraft(error: ErrorObject, path: DocPath): Draft {
   const parent = (error.parentSchema ?? {}) as Schema;
   const at = parent['x-at'] as string | undefined;
+  const typo = misspeltAlternative(error);
   return {
     code: (parent['x-code'] as string | undefined) ?? 'schema/invalid-value',
     summary: parent.errorMessage as string,
     detail: `at ${where(path)}`,
-    path: at ? [...path, at] : path,
-    key: path.length > 0,
+    fix: typo ? `did you mean \`${typo.meant}\` instead of \`${typo.key}\`?` : undefined,
+    path: typo ? [...path, typo.key] : at ? [...path, at] : path,
+    key: path.length > 0 || !!typo,
   };
 }
 

@@ -67,6 +67,15 @@ function dropExplainedCombinators(errors: ErrorObject[]): ErrorObject[] {
   );
 }
 
+/** Keys a `required` error (or a "one of these keys" combinator) says are missing. */
+function missingKeys(error: ErrorObject): string[] {
+  if (error.keyword === 'required') return [(error.params as { missingProperty: string }).missingProperty];
+  if (error.keyword !== 'anyOf' && error.keyword !== 'oneOf') return [];
+  const branches = (parentOf(error)[error.keyword] ?? []) as Array<Record<string, unknown>>;
+  const onlyRequired = branches.every((b) => Object.keys(b).length === 1 && Array.isArray(b.required));
+  return onlyRequired ? branches.flatMap((b) => b.required as string[]) : [];
+}
+
 /**
  * `trigers:` instead of `trigger:` is one mistake, not two: when an unknown key is a likely typo of a
  * missing required key of the same object, only the unknown key (whose fix names the right one) stays.
@@ -79,9 +88,9 @@ function dropRequiredExplainedByTypos(errors: ErrorObject[]): ErrorObject[] {
     unknownAt.set(error.instancePath, [...(unknownAt.get(error.instancePath) ?? []), key]);
   }
   return errors.filter((error) => {
-    if (error.keyword !== 'required') return true;
-    const missing = (error.params as { missingProperty: string }).missingProperty;
-    return !(unknownAt.get(error.instancePath) ?? []).some((key) => didYouMean(key, [missing]) === missing);
+    const missing = missingKeys(error);
+    if (missing.length === 0) return true;
+    return !(unknownAt.get(error.instancePath) ?? []).some((key) => didYouMean(key, missing) !== undefined);
   });
 }
 

@@ -292,3 +292,37 @@ describe('validateDocument: one diagnostic per mistake', () => {
     ]);
   });
 });
+
+describe('validateDocument: misspelt kind keys', () => {
+  test('a step whose kind key is misspelt points at it and suggests the kind', () => {
+    const [d, ...rest] = validateDocument(
+      loadOne(
+        automation(`  module: crm
+  trigger: { type: record.created, object: deals }
+  workflow:
+    steps:
+      - id: a
+        acton: get_record
+`),
+      ),
+    );
+    expect(rest).toEqual([]);
+    expect(d).toMatchObject({
+      code: 'schema/step-kind',
+      fix: 'did you mean `action` instead of `acton`?',
+      path: 'spec.workflow.steps[0].acton',
+      range: { start: { line: 10, column: 9 } },
+    });
+  });
+
+  test('send_slack without channel or user', () => {
+    const [d] = validateDocument(
+      loadOne(
+        automation(
+          `  module: crm\n  trigger: { type: record.created, object: deals }\n  actions:\n    - action: send_slack\n      with: { chanel: "#x", message: hi }\n`,
+        ),
+      ),
+    );
+    expect(d).toMatchObject({ code: 'schema/unknown-key', fix: 'did you mean `channel`?' });
+  });
+});
