@@ -128,3 +128,14 @@ describe('the combined documents schema', () => {
     expect(editor({ apiVersion: 'aexy/v1', kind: 'Nope' })).toBe(false);
   });
 });
+
+describe('the examples through the whole checker', () => {
+  test('compile without a single finding (warnings included)', async () => {
+    const { compileDocuments } = await import('../../../src/compiler/index.js');
+    const result = compileDocuments(documents, { validate: validateDocument });
+    expect(result.diagnostics.map((d) => `${d.file}:${d.range.start.line} ${d.code} ${d.summary}`)).toEqual(
+      [],
+    );
+    expect(result.value.length).toBe(documents.length);
+  });
+});
