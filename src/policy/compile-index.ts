@@ -6,7 +6,7 @@
  */
 import { compileCel } from '../cel/index.js';
 import type { AgentPolicyIR, PolicyType } from '../ir/types.js';
-import { MODEL_TOOL } from './types.js';
+import { type CounterWindow, MODEL_TOOL } from './types.js';
 
 /** A policy ready to evaluate: its IR, its position, and why it is unusable (then it blocks). */
 export interface CompiledPolicy {
@@ -17,11 +17,25 @@ export interface CompiledPolicy {
   ir: AgentPolicyIR;
   /** Set when the policy cannot be evaluated; a call it covers is blocked (fail closed). */
   invalid?: string;
+  /** Cache of the last counting window (rate_limit, token_budget), filled by the evaluation. */
+  lastWindow?: WindowCache;
+}
+
+/** A policy's current counting window with what is derived from it (reason text, counter keys by agent). */
+export interface WindowCache {
+  timeZone: string;
+  start: number;
+  end: number;
+  window: CounterWindow;
+  where: string;
+  keys: Map<string, string>;
 }
 
 /** The index `decide` reads. Treat as opaque; build it with compilePolicies. */
 export interface PolicyIndex {
   size: number;
+  /** Every policy in file order. */
+  all: CompiledPolicy[];
   /** agent -> tool -> policies naming both. */
   exact: Map<string, Map<string, CompiledPolicy[]>>;
   /** agent -> policies of that agent without `tools`. */
@@ -48,6 +62,7 @@ const TYPES: ReadonlySet<string> = new Set([
 export function compilePolicies(policies: readonly AgentPolicyIR[]): PolicyIndex {
   const index: PolicyIndex = {
     size: policies.length,
+    all: [],
     exact: new Map(),
     agentAnyTool: new Map(),
     anyAgentTool: new Map(),
@@ -58,6 +73,7 @@ export function compilePolicies(policies: readonly AgentPolicyIR[]): PolicyIndex
     const compiled: CompiledPolicy = { name: ir.metadata.name, type: ir.type, order, ir };
     const invalid = problemOf(ir);
     if (invalid) compiled.invalid = invalid;
+    index.all.push(compiled);
     for (const tool of toolsOf(ir)) insert(index, ir.agent ?? ANY, tool, compiled);
   });
   return index;

@@ -7,7 +7,8 @@
  * 3. a model call reserves its estimated tokens and, when the response reports real usage,
  *    `settle`s the difference (the counter then holds the real usage, which may exceed the limit:
  *    the next call is refused); a call that did not run settles to 0, returning its units.
- * Counter keys are `<policy name>@<window start ISO>` (see Reservation), so windows never mix.
+ * Counter keys name the policy, the window start and, for rate limits, the agent (see
+ * Reservation), so windows and agents never mix.
  */
 import type { CounterView, Reservation } from './types.js';
 

@@ -3,12 +3,13 @@
  * outcome of those that apply wins (BLOCK > REQUIRE_APPROVAL > RATE_LIMITED > ALLOW), whatever the
  * order of the files. Anything that goes wrong while deciding blocks the call (fail closed).
  */
-import { candidatesFor, type PolicyIndex } from './compile-index.js';
+import { type CompiledPolicy, candidatesFor, type PolicyIndex } from './compile-index.js';
 import { type EvalContext, evaluatePolicy } from './evaluate-policy.js';
 import {
   type CounterView,
   type DecideOptions,
   type Decision,
+  type FieldMask,
   OUTCOME_RANK,
   type Outcome,
   type PolicyCall,
@@ -24,13 +25,25 @@ export function decide(
   options: DecideOptions,
 ): Decision {
   try {
-    const ctx: EvalContext = {
-      call,
-      counters,
-      now: instant(options.now),
-      timeZone: options.timeZone ?? 'UTC',
-    };
-    return combine(candidatesFor(index, call.agent, call.tool), ctx);
+    return decideAmong(candidatesFor(index, call.agent, call.tool), call, counters, options);
+  } catch (error) {
+    return failClosed(`policy evaluation failed: ${(error as Error)?.message ?? String(error)}`);
+  }
+}
+
+/**
+ * Decides `call` against an explicit list of candidate policies (those whose scope covers the
+ * call). `decide` passes the index's candidates; the benchmark passes a linear scan's.
+ */
+export function decideAmong(
+  candidates: readonly CompiledPolicy[],
+  call: PolicyCall,
+  counters: CounterView,
+  options: DecideOptions,
+): Decision {
+  try {
+    const now = instant(options.now);
+    return combine(candidates, { call, counters, now, timeZone: options.timeZone ?? 'UTC' });
   } catch (error) {
     return failClosed(`policy evaluation failed: ${(error as Error)?.message ?? String(error)}`);
   }
@@ -42,59 +55,65 @@ function instant(now: DecideOptions['now']): number {
   return ms;
 }
 
-function combine(policies: ReturnType<typeof candidatesFor>, ctx: EvalContext): Decision {
+function combine(policies: readonly CompiledPolicy[], ctx: EvalContext): Decision {
   const considered: PolicyVerdict[] = [];
   const matched: PolicyVerdict[] = [];
   const reservations: Reservation[] = [];
-  const decision: Decision = {
-    outcome: 'ALLOW',
-    matched,
-    considered,
-    reason: '',
-    reservations,
-    readMasks: [],
-  };
+  const readMasks: FieldMask[] = [];
+  let outcome: Outcome = 'ALLOW';
+  const approvals: CompiledPolicy[] = [];
   for (const policy of policies) {
     const effect = evaluatePolicy(policy, ctx);
-    considered.push(effect.verdict);
-    if (!effect.verdict.matched) continue;
-    matched.push(effect.verdict);
-    if (OUTCOME_RANK[effect.verdict.outcome] > OUTCOME_RANK[decision.outcome])
-      decision.outcome = effect.verdict.outcome;
+    const verdict = effect.verdict;
+    considered.push(verdict);
+    if (!verdict.matched) continue;
+    matched.push(verdict);
+    if (OUTCOME_RANK[verdict.outcome] > OUTCOME_RANK[outcome]) outcome = verdict.outcome;
     if (effect.reservation) reservations.push(effect.reservation);
-    if (effect.readMask) decision.readMasks.push(effect.readMask);
-    if (effect.verdict.outcome === 'REQUIRE_APPROVAL') addApproval(decision, policy.ir.approval, policy.name);
+    if (effect.readMask) readMasks.push(effect.readMask);
+    if (verdict.outcome === 'REQUIRE_APPROVAL') approvals.push(policy);
   }
-  return finish(decision);
+  const approval = outcome === 'REQUIRE_APPROVAL' ? approvalOf(approvals) : undefined;
+  return finish(outcome, matched, considered, reservations, readMasks, approval);
 }
 
 /** Several approval policies: every approver may decide, and the shortest timeout applies. */
-function addApproval(
-  decision: Decision,
-  approval: { approvers: string[]; timeoutMs: number } | undefined,
-  name: string,
-): void {
-  const current = decision.approval ?? { policies: [], approvers: [], timeoutMs: 0 };
-  current.policies.push(name);
-  for (const a of approval?.approvers ?? []) if (!current.approvers.includes(a)) current.approvers.push(a);
-  const t = approval?.timeoutMs ?? 0;
-  if (t > 0 && (current.timeoutMs === 0 || t < current.timeoutMs)) current.timeoutMs = t;
-  decision.approval = current;
+function approvalOf(policies: CompiledPolicy[]): NonNullable<Decision['approval']> {
+  const approval = { policies: [] as string[], approvers: [] as string[], timeoutMs: 0 };
+  for (const policy of policies) {
+    approval.policies.push(policy.name);
+    for (const a of policy.ir.approval?.approvers ?? [])
+      if (!approval.approvers.includes(a)) approval.approvers.push(a);
+    const t = policy.ir.approval?.timeoutMs ?? 0;
+    if (t > 0 && (approval.timeoutMs === 0 || t < approval.timeoutMs)) approval.timeoutMs = t;
+  }
+  return approval;
 }
 
-function finish(decision: Decision): Decision {
+/** Assembles a decision in one object shape (the hot path must not reshape objects). */
+function finish(
+  outcome: Outcome,
+  matched: PolicyVerdict[],
+  considered: PolicyVerdict[],
+  reservations: Reservation[],
+  readMasks: FieldMask[],
+  approval?: Decision['approval'],
+): Decision {
   // A call that will not run reserves nothing; one that waits for approval reserves when approved.
-  if (decision.outcome === 'BLOCK' || decision.outcome === 'RATE_LIMITED') decision.reservations = [];
-  if (decision.outcome !== 'REQUIRE_APPROVAL') delete decision.approval;
-  decision.reason = reasonOf(decision.outcome, decision.matched);
-  return decision;
+  const reserve = outcome === 'BLOCK' || outcome === 'RATE_LIMITED' ? [] : reservations;
+  const reason = reasonOf(outcome, matched);
+  return { outcome, matched, considered, reason, reservations: reserve, readMasks, approval };
 }
 
 function reasonOf(outcome: Outcome, matched: PolicyVerdict[]): string {
   if (matched.length === 0) return 'no policy applies';
-  const deciding = matched.filter((v) => v.outcome === outcome);
-  if (outcome === 'ALLOW') return `allowed by ${matched.map((v) => v.policy).join(', ')}`;
-  return deciding.map((v) => `${v.policy}: ${v.reason}`).join('; ');
+  // The verdicts carry each policy's reason; the summary of an ALLOW stays short (hot path).
+  if (outcome === 'ALLOW')
+    return matched.length === 1 ? `allowed by ${matched[0].policy}` : `allowed by ${matched.length} policies`;
+  let reason = '';
+  for (const v of matched)
+    if (v.outcome === outcome) reason += `${reason ? '; ' : ''}${v.policy}: ${v.reason}`;
+  return reason;
 }
 
 /** The decision for a call that could not be evaluated: BLOCK, with the error as the reason. */
@@ -138,5 +157,6 @@ export function afterReservation(decision: Decision, refused: readonly Reservati
     (o, v) => (OUTCOME_RANK[v.outcome] > OUTCOME_RANK[o] ? v.outcome : o),
     'ALLOW',
   );
-  return finish({ ...decision, outcome, matched, reservations: [] });
+  const approval = outcome === 'REQUIRE_APPROVAL' ? decision.approval : undefined;
+  return finish(outcome, matched, decision.considered, [], decision.readMasks, approval);
 }

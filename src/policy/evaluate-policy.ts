@@ -4,8 +4,8 @@
  * Evaluation errors become a BLOCK with the error in the reason (fail closed).
  */
 import { evaluateCondition } from '../cel/index.js';
-import type { CompiledPolicy } from './compile-index.js';
-import { uncoveredFields } from './fields.js';
+import type { CompiledPolicy, WindowCache } from './compile-index.js';
+import { covers, touchedFields } from './fields.js';
 import type { CounterView, FieldMask, PolicyCall, PolicyVerdict, Reservation } from './types.js';
 import { windowFor } from './windows.js';
 
@@ -22,13 +22,17 @@ export interface EvalContext {
   counters: CounterView;
   now: number;
   timeZone: string;
+  /** The call's touched field paths, computed once per decision by the first field restriction. */
+  touched?: string[];
+  /** The CEL activation of `when` (`args`, `agent`, `tool`), built once per decision. */
+  activation?: Record<string, unknown>;
 }
 
 /** Evaluates `policy` against the call; never throws. */
 export function evaluatePolicy(policy: CompiledPolicy, ctx: EvalContext): PolicyEffect {
   try {
     if (policy.invalid) return blocked(policy, `policy cannot be evaluated: ${policy.invalid}`);
-    const when = checkWhen(policy, ctx.call);
+    const when = checkWhen(policy, ctx);
     if (when) return when;
     return applyType(policy, ctx);
   } catch (error) {
@@ -50,10 +54,12 @@ function verdict(
 }
 
 /** Undefined when `when` is absent or true; the not-matched or blocked effect otherwise. */
-function checkWhen(policy: CompiledPolicy, call: PolicyCall): PolicyEffect | undefined {
+function checkWhen(policy: CompiledPolicy, ctx: EvalContext): PolicyEffect | undefined {
   const when = policy.ir.when;
   if (!when) return undefined;
-  const result = evaluateCondition(when.cel, { args: call.args, agent: call.agent, tool: call.tool });
+  const { call } = ctx;
+  ctx.activation ??= { args: call.args, agent: call.agent, tool: call.tool };
+  const result = evaluateCondition(when.cel, ctx.activation);
   if (!result.ok) return blocked(policy, `\`when\` failed: ${result.error.message}`);
   if (result.value) return undefined;
   return { verdict: verdict(policy, false, 'ALLOW', `\`when\` is false: ${when.cel}`) };
@@ -68,7 +74,7 @@ function applyType(policy: CompiledPolicy, ctx: EvalContext): PolicyEffect {
         verdict: verdict(policy, true, 'REQUIRE_APPROVAL', `tool ${ctx.call.tool} needs a person's approval`),
       };
     case 'field_restriction':
-      return fieldRestriction(policy, ctx.call);
+      return fieldRestriction(policy, ctx);
     case 'rate_limit':
       return counted(policy, ctx, 1, 'RATE_LIMITED');
     case 'token_budget':
@@ -79,20 +85,57 @@ function applyType(policy: CompiledPolicy, ctx: EvalContext): PolicyEffect {
 }
 
 /** Writes must touch only fields in `write`; reads may only name fields in `read` and are masked by it. */
-function fieldRestriction(policy: CompiledPolicy, call: PolicyCall): PolicyEffect {
-  const access = call.access ?? 'write';
+function fieldRestriction(policy: CompiledPolicy, ctx: EvalContext): PolicyEffect {
+  const access = ctx.call.access ?? 'write';
   const mask = access === 'read' ? policy.ir.read : policy.ir.write;
   if (!mask)
     return {
       verdict: verdict(policy, true, 'ALLOW', `no \`${access}\` list: ${access}s are not restricted`),
     };
-  const outside = uncoveredFields(call.args, mask);
+  ctx.touched ??= touchedFields(ctx.call.args);
+  const outside = ctx.touched.filter((path) => !covers(mask, path));
   const effect: PolicyEffect =
     outside.length > 0
       ? blocked(policy, `${access} touches fields outside the allow-list: ${outside.join(', ')}`)
       : { verdict: verdict(policy, true, 'ALLOW', `${access} touches only allowed fields`) };
   if (access === 'read') effect.readMask = mask;
   return effect;
+}
+
+/** The policy's counting window at `now`, cached on the policy while `now` stays inside it (hot path). */
+function windowOf(policy: CompiledPolicy, ctx: EvalContext): WindowCache {
+  const last = policy.lastWindow;
+  if (last && last.timeZone === ctx.timeZone && ctx.now >= last.start && ctx.now < last.end) return last;
+  const window = windowFor(policy.ir.perMs as number, ctx.now, ctx.timeZone);
+  const where = `in ${window.unit} ${window.label}, resets ${window.end}`;
+  const cache: WindowCache = {
+    timeZone: ctx.timeZone,
+    start: Date.parse(window.start),
+    end: Date.parse(window.end),
+    window,
+    where,
+    keys: new Map(),
+  };
+  policy.lastWindow = cache;
+  return cache;
+}
+
+/** The counter key of the call's agent in the cached window (built once per agent and window). */
+function keyOf(policy: CompiledPolicy, cache: WindowCache, agent: string): string {
+  let key = cache.keys.get(agent);
+  if (key === undefined) {
+    key = counterKey(policy.name, policy.type, agent, cache.window.start);
+    cache.keys.set(agent, key);
+  }
+  return key;
+}
+
+/**
+ * The counter of a policy in a window. A rate limit counts each agent separately (a policy without
+ * `agent` caps every agent at `limit`); a token budget is one pool for every agent it covers.
+ */
+export function counterKey(policy: string, type: string, agent: string, windowStart: string): string {
+  return type === 'rate_limit' ? `${policy}/${agent}@${windowStart}` : `${policy}@${windowStart}`;
 }
 
 /** True when `amount` more fits: the counter is below the limit and stays within it. */
@@ -107,18 +150,19 @@ function counted(
   over: 'RATE_LIMITED' | 'BLOCK',
 ): PolicyEffect {
   const limit = policy.ir.limit as number;
-  const window = windowFor(policy.ir.perMs as number, ctx.now, ctx.timeZone);
-  const key = `${policy.name}@${window.start}`;
+  const cache = windowOf(policy, ctx);
+  const key = keyOf(policy, cache, ctx.call.agent);
   const used = ctx.counters.used(key);
   const unit = policy.type === 'rate_limit' ? 'calls' : 'tokens';
-  const where = `in ${window.unit} ${window.label}, resets ${window.end}`;
   if (!fits(used, amount, limit)) {
     const asked = policy.type === 'token_budget' ? ` (this call needs ${amount})` : '';
-    return { verdict: verdict(policy, true, over, `${used} of ${limit} ${unit} used ${where}${asked}`) };
+    return {
+      verdict: verdict(policy, true, over, `${used} of ${limit} ${unit} used ${cache.where}${asked}`),
+    };
   }
   const type = policy.type as Reservation['type'];
   return {
-    verdict: verdict(policy, true, 'ALLOW', `${used} of ${limit} ${unit} used ${where}`),
-    reservation: { policy: policy.name, type, key, amount, limit, window },
+    verdict: verdict(policy, true, 'ALLOW', `${used} of ${limit} ${unit} used ${cache.where}`),
+    reservation: { policy: policy.name, type, key, amount, limit, window: cache.window },
   };
 }

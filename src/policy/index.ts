@@ -18,7 +18,7 @@ export {
   EMPTY_COUNTERS,
   type PolicyCounterStore,
 } from './counters.js';
-export { afterReservation, decide, failClosed } from './decide.js';
+export { afterReservation, decide, decideAmong, failClosed } from './decide.js';
 export {
   type DecisionFilter,
   type DecisionLog,
@@ -26,7 +26,7 @@ export {
   decisionRecord,
   redactArgs,
 } from './decisions-log.js';
-export { fits } from './evaluate-policy.js';
+export { counterKey, fits } from './evaluate-policy.js';
 export {
   CONTAINER_KEYS,
   covers,
@@ -36,5 +36,13 @@ export {
   touchedFields,
   uncoveredFields,
 } from './fields.js';
+export {
+  DEFAULT_TEST_NOW,
+  type PolicyTestCase,
+  type PolicyTestProblem,
+  type PolicyTestResult,
+  parseTestCases,
+  runTestCase,
+} from './test-cases.js';
 export * from './types.js';
 export { startOfLocalDay, windowFor } from './windows.js';

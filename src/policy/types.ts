@@ -59,7 +59,10 @@ export interface CounterWindow {
 export interface Reservation {
   policy: string;
   type: 'rate_limit' | 'token_budget';
-  /** Counter key: `<policy name>@<window start ISO>`; one counter per policy per window. */
+  /**
+   * Counter key: `<policy>/<agent>@<window start ISO>` for a rate limit (each agent counts
+   * separately), `<policy>@<window start ISO>` for a token budget (one pool for every agent).
+   */
   key: string;
   amount: number;
   limit: number;

@@ -89,8 +89,25 @@ export function startOfLocalDay(y: number, m: number, d: number, timeZone: strin
   return asUtc - Math.min(offsetAt(asUtc - DAY, timeZone), offsetAt(asUtc + DAY, timeZone));
 }
 
-/** The window of `perMs` containing instant `now` in `timeZone`. */
+/** The last window computed per (per, zone): most decisions fall in the window of the one before. */
+const lastWindow = new Map<string, { start: number; end: number; window: CounterWindow }>();
+
+/**
+ * The window of `perMs` containing instant `now` in `timeZone`. Windows are a function of
+ * (per, zone, now), so the last one computed is reused while `now` stays inside it (pure, and
+ * it keeps Intl out of the hot path). Treat the result as read-only.
+ */
 export function windowFor(perMs: number, now: number, timeZone = 'UTC'): CounterWindow {
+  const key = `${perMs}|${timeZone}`;
+  const last = lastWindow.get(key);
+  if (last && now >= last.start && now < last.end) return last.window;
+  const window = computeWindow(perMs, now, timeZone);
+  if (lastWindow.size > 1000) lastWindow.clear();
+  lastWindow.set(key, { start: Date.parse(window.start), end: Date.parse(window.end), window });
+  return window;
+}
+
+function computeWindow(perMs: number, now: number, timeZone: string): CounterWindow {
   if (perMs === HOUR) return hourWindow(now, timeZone);
   if (perMs === DAY) return dayWindow(now, timeZone);
   if (perMs === WEEK) return weekWindow(now, timeZone);

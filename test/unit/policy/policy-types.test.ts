@@ -76,7 +76,7 @@ describe('rate_limit', () => {
     expect(d.outcome).toBe('ALLOW');
     expect(d.reservations).toEqual([
       expect.objectContaining({
-        key: 'email-cap@2026-11-26T23:00:00.000Z',
+        key: 'email-cap/outreach@2026-11-26T23:00:00.000Z',
         amount: 1,
         limit: 3,
         type: 'rate_limit',
@@ -84,11 +84,17 @@ describe('rate_limit', () => {
     ]);
   });
   it('is RATE_LIMITED at the limit, reserving nothing', () => {
-    const used = counterView(new Map([['email-cap@2026-11-26T23:00:00.000Z', 3]]));
+    const used = counterView(new Map([['email-cap/outreach@2026-11-26T23:00:00.000Z', 3]]));
     const d = decide(index, email, used, { now: NOW, timeZone: 'Europe/Berlin' });
     expect(d.outcome).toBe('RATE_LIMITED');
     expect(d.reservations).toEqual([]);
     expect(d.reason).toContain('3 of 3 calls used in day 2026-11-27');
+  });
+  it('counts each agent separately', () => {
+    const used = counterView(new Map([['email-cap/outreach@2026-11-26T23:00:00.000Z', 3]]));
+    const other = decide(index, { ...email, agent: 'scorer' }, used, { now: NOW, timeZone: 'Europe/Berlin' });
+    expect(other.outcome).toBe('ALLOW');
+    expect(other.reservations[0].key).toBe('email-cap/scorer@2026-11-26T23:00:00.000Z');
   });
   it('turns a refused reservation into RATE_LIMITED', () => {
     const d = decide(index, email, counterView(), { now: NOW });
@@ -122,6 +128,10 @@ describe('token_budget', () => {
   it('blocks a model call whose estimate does not fit, and every call once exhausted', () => {
     expect(decide(index, model(301), counterView(new Map([[key, 700]])), { now: NOW }).outcome).toBe('BLOCK');
     expect(decide(index, model(0), counterView(new Map([[key, 1000]])), { now: NOW }).outcome).toBe('BLOCK');
+  });
+  it('is one pool for every agent it covers', () => {
+    const other = decide(index, { ...model(400), agent: 'scorer' }, counterView(new Map([[key, 700]])), { now: NOW });
+    expect(other.outcome).toBe('BLOCK');
   });
   it('does not apply to tool calls', () => {
     expect(decide(index, email, counterView(new Map([[key, 5000]])), { now: NOW }).outcome).toBe('ALLOW');
