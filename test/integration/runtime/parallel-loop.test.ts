@@ -191,6 +191,27 @@ describe('interpreter: parallel and loops', () => {
     expect((await c.result()).error).toMatchObject({ type: 'max_iterations', stepId: 'each' });
   });
 
+  it('closes the loop row FAILED when its body fails', async () => {
+    const ir = automation('loop-body-fails', [
+      {
+        id: 'each_bad',
+        kind: 'loop',
+        forEach: { cel: '[1, 2]' },
+        as: 'x',
+        maxIterations: 5,
+        concurrency: 1,
+        steps: [fail('boom')],
+      },
+    ]);
+    const input = runInput(ir);
+    expect((await (await h.start(input)).result()).error).toMatchObject({ stepId: 'boom' });
+    const rows = await h.stores.runs.steps(input.runId);
+    expect(rows.map((r) => [r.stepKey, r.status])).toEqual([
+      ['each_bad', 'FAILED'],
+      ['boom[0]', 'FAILED'],
+    ]);
+  });
+
   it('continues a long loop as new, keeping its position, variables and step keys', async () => {
     const range = `[${Array.from({ length: 150 }, (_, i) => i).join(',')}]`;
     const ir = automation('long-loop', [

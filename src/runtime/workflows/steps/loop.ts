@@ -131,7 +131,7 @@ export const runLoop: Executor<LoopStep> = async (step, scope, interp) => {
     });
   const concurrentRun = items && step.concurrency > 1;
   const result = concurrentRun ? await concurrent(run, items) : await sequential(run);
-  if (typeof result !== 'number') return interp.nested(step, result, scope);
+  if (typeof result !== 'number') return closeEarly(step, scope, interp, interp.nested(step, result, scope));
   const output = { iterations: result };
   interp.state.stepProgress({
     stepId: step.id,
@@ -144,3 +144,12 @@ export const runLoop: Executor<LoopStep> = async (step, scope, interp) => {
   scope.steps.set(step.id, { status: 'SUCCESS', output });
   return { kind: 'next' };
 };
+
+/** Closes the loop's RUNNING row when its body ended the loop early (failure, `end`, `fail`). */
+function closeEarly(step: LoopStep, scope: Scope, interp: Interp, control: Control): Control {
+  const at = nowIso();
+  const base = { stepId: step.id, stepKey: keyOf(step, scope), stepKind: 'loop', at };
+  if (control.kind === 'fail') interp.state.stepProgress({ ...base, status: 'FAILED', error: control.error });
+  else interp.state.stepProgress({ ...base, status: 'SUCCESS', output: { ended: control.kind } });
+  return control;
+}
