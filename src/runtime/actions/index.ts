@@ -12,6 +12,7 @@ import { createAiHandlers } from './ai-actions.js';
 import { createEmailHandlers } from './email-actions.js';
 import { createHttpHandlers } from './http-actions.js';
 import { createMessagingHandlers } from './messaging-actions.js';
+import { createNotifyHandlers } from './notify-actions.js';
 
 /** Action ids this module implements. */
 export const TRANSPORT_ACTIONS = [
@@ -23,6 +24,9 @@ export const TRANSPORT_ACTIONS = [
   'enrich_record',
   'classify_record',
   'generate_summary',
+  // Delivering versions of the store-only built-ins (installed when a record store is configured).
+  'notify_user',
+  'notify_team',
 ] as const;
 
 /** Handlers for every transport action, configured by `config`. */
@@ -32,6 +36,7 @@ export function createTransportHandlers(config: TransportConfig): ActionHandlers
     ...createMessagingHandlers(config),
     ...createHttpHandlers(config),
     ...createAiHandlers(config),
+    ...createNotifyHandlers(config),
   };
 }
 
