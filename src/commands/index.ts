@@ -3,18 +3,20 @@
  * commander and light helpers at top level; heavy dependencies are imported inside actions.
  */
 import type { Command } from 'commander';
-import type { Invocation } from './define.js';
 import { registerApply } from './apply.js';
 import { registerApprove } from './approve.js';
+import type { Invocation } from './define.js';
 import { registerDev } from './dev.js';
 import { registerEvents } from './events.js';
 import { registerExport } from './export.js';
-import { registerImport } from './import.js';
 import { registerGraph } from './graph.js';
+import { registerImport } from './import.js';
 import { registerPlan } from './plan.js';
+import { registerPolicy } from './policy.js';
 import { registerRecords } from './records.js';
 import { registerRegistry } from './registry.js';
 import { registerRun } from './run.js';
+import { registerRuns } from './runs.js';
 import { registerSchema } from './schema.js';
 import { registerTemporal } from './temporal.js';
 import { registerValidate } from './validate.js';
@@ -41,6 +43,9 @@ export const allCommands: RegisterCommand[] = [
   registerEvents,
   registerRecords,
   registerRun,
+  registerRuns,
   registerApprove,
   registerTemporal,
+  // agents
+  registerPolicy,
 ];
