@@ -409,5 +409,49 @@ function genericStep(kinds: Record<string, JsonSchema>): JsonSchema {
     'x-code': 'schema/step-kind',
     'x-collapse': true,
     allOf: STEP_KINDS.map((kind) => ifThen({ required: [kind] }, ref(`${kind}Step`, `A \`${kind}\` step.`))),
+    defaultSnippets: STEP_SNIPPETS,
   };
 }
+
+/** Editor snippets (yaml-language-server `defaultSnippets`): one skeleton per step kind. */
+const STEP_SNIPPETS = [
+  { label: 'action step', description: 'Run a registry action.', body: { id: '$1', action: '$2', with: {} } },
+  { label: 'if step', description: 'Two-way branch.', body: { id: '$1', if: '$2', [THEN]: [], else: [] } },
+  {
+    label: 'switch step',
+    description: 'First true case wins.',
+    body: { id: '$1', switch: [{ when: '$2', next: [] }], default: [] },
+  },
+  {
+    label: 'parallel step',
+    description: 'Concurrent branches, then join.',
+    body: { id: '$1', parallel: { branches: { '${2:first}': [], '${3:second}': [] }, join: 'all' } },
+  },
+  {
+    label: 'loop step',
+    description: 'Bounded loop over a list.',
+    body: { id: '$1', loop: { forEach: '$2', as: 'item', maxIterations: 100, steps: [] } },
+  },
+  { label: 'wait step (duration)', description: 'Durable timer.', body: { id: '$1', wait: '${2:1d}' } },
+  {
+    label: 'wait step (event)',
+    description: 'Wait for an event, with a timeout path.',
+    body: { id: '$1', wait: { event: '${2:email.replied}', match: '$3', timeout: '${4:3d}' }, onTimeout: [] },
+  },
+  {
+    label: 'approval step',
+    description: 'Pause until a person decides.',
+    body: {
+      id: '$1',
+      approval: { approvers: ['${2:role:admin}'], message: '$3', timeout: '${4:48h}' },
+      onApprove: [],
+      onReject: [],
+    },
+  },
+  {
+    label: 'agent step',
+    description: 'Run an agent.',
+    body: { id: '$1', agent: '$2', input: {}, timeout: '${3:5m}' },
+  },
+  { label: 'set step', description: 'Set run variables.', body: { id: '$1', set: { '${2:name}': '$3' } } },
+];
