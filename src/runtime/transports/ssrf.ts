@@ -88,8 +88,9 @@ export async function resolvePinned(
       throw new SsrfBlockedError(host, answer.address, reason);
     }
   }
-  const first = answers[0]!;
-  return { address: first.address, family: first.family === 6 ? 6 : 4 };
+  // Every answer passed; connect to an IPv4 one when there is one (hosts without IPv6 routes are common).
+  const chosen = answers.find((answer) => answer.family === 4) ?? answers[0]!;
+  return { address: chosen.address, family: chosen.family === 6 ? 6 : 4 };
 }
 
 function isHostAllowed(host: string, allow: AllowList): boolean {

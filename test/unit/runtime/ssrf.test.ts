@@ -91,6 +91,14 @@ describe('resolvePinned', () => {
     'metadata.example': ['169.254.169.254'],
     'v6-sneaky.example': ['::ffff:192.168.0.10'],
     'partner.internal': ['10.1.1.1'],
+    'dual.example': ['2606:4700::1111', '93.184.216.34'],
+  });
+
+  it('prefers an IPv4 answer when every answer is public', async () => {
+    await expect(resolvePinned('dual.example', { allow: none, resolver })).resolves.toEqual({
+      address: '93.184.216.34',
+      family: 4,
+    });
   });
 
   it('pins a public name to its checked address', async () => {
