@@ -9,8 +9,8 @@
  * Options: --files N (default 1000), --runs N (default 5), --no-build (use the existing dist/).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateProject } from './lib/generate-project.mjs';
@@ -37,13 +37,25 @@ function build() {
   console.log(`built dist/ in ${ms(performance.now() - started)}`);
 }
 
-/** Wall time of one process run; fails loudly when the command does not do what is measured. */
+/** CPU time (user + system, ms) of this process's waited-for children, from /proc; 0 elsewhere. */
+function childrenCpu() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    // cutime and cstime are fields 16 and 17 of stat(5), in clock ticks (100 per second on Linux).
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** Wall and CPU time of one process run; fails loudly when the command does not do what is measured. */
 function timed(args, cwd, check) {
+  const cpuBefore = childrenCpu();
   const started = performance.now();
   const result = spawnSync(process.execPath, args, { cwd, encoding: 'utf8' });
-  const elapsed = performance.now() - started;
+  const wall = performance.now() - started;
   check(result);
-  return elapsed;
+  return { wall, cpu: childrenCpu() - cpuBefore, stdout: result.stdout };
 }
 
 function checkValidate(result) {
@@ -79,20 +91,30 @@ function main() {
       baseline.push(timed(baselineArgs, dir, checkBaseline));
     }
     report(validate, baseline);
+    const phases = timed([join(repo, 'bench/lib/validate-phases.mjs'), dir], dir, () => {});
+    console.log(`validate phases (ms, one in-process run): ${phases.stdout.trim()}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 function report(validate, baseline) {
-  const v = median(validate);
-  const b = median(baseline);
-  const ratio = v / b;
-  console.log(`aexy validate  median ${ms(v)}  (runs: ${validate.map(ms).join(', ')})`);
-  console.log(`baseline       median ${ms(b)}  (runs: ${baseline.map(ms).join(', ')})`);
-  console.log(`ratio          ${ratio.toFixed(2)}x`);
+  const line = (name, runs) =>
+    `${name.padEnd(14)} median wall ${ms(median(runs.map((r) => r.wall)))}, cpu ${ms(median(runs.map((r) => r.cpu)))}` +
+    `  (wall runs: ${runs.map((r) => ms(r.wall)).join(', ')})`;
+  const v = median(validate.map((r) => r.wall));
+  const b = median(baseline.map((r) => r.wall));
+  const cpuRatio = median(validate.map((r) => r.cpu)) / Math.max(1, median(baseline.map((r) => r.cpu)));
+  console.log(line('aexy validate', validate));
+  console.log(line('baseline', baseline));
+  console.log(`ratio          wall ${(v / b).toFixed(2)}x, cpu ${cpuRatio.toFixed(2)}x`);
   console.log(
-    `targets        wall < 1500 ms: ${v < 1500 ? 'met' : 'MISSED'}; ratio <= 2x: ${ratio <= 2 ? 'met' : 'MISSED'}`,
+    `load average   ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${cpus().length} cores (numbers are only comparable on a quiet machine)`,
+  );
+  console.log(
+    `targets        wall < 1500 ms: ${v < 1500 ? 'met' : 'MISSED'}; ratio <= 2x: ${v / b <= 2 ? 'met' : 'MISSED'}`,
   );
 }
 
