@@ -4,7 +4,13 @@ import type { RuntimeEvent } from '../workspace/events/types.js';
 import { type CommandContext, ExitCode, UserError } from './context.js';
 import { action, type Invocation } from './define.js';
 import { progress, wantsJson, writeJson } from './output.js';
-import { connectForCommand, type RuntimeSession, readObjectOption, withRuntime } from './runtime-support.js';
+import {
+  connectForCommand,
+  type RuntimeSession,
+  readObjectOption,
+  waitForEventRuns,
+  withRuntime,
+} from './runtime-support.js';
 
 interface EmitOptions {
   data?: string;
@@ -13,6 +19,7 @@ interface EmitOptions {
   module?: string;
   id?: string;
   route: boolean;
+  wait?: boolean;
 }
 
 /** `aexy events emit TYPE --data JSON|@FILE`: fire an event by hand. */
@@ -28,6 +35,7 @@ export function registerEvents(program: Command, invocation: Invocation): void {
     .option('--module <module>', 'only automations of this module may match')
     .option('--id <id>', 'event id (default: generated); the same id twice never starts two runs')
     .option('--no-route', 'only queue it; a running `aexy dev` or `aexy worker` routes it')
+    .option('--wait', 'follow the runs it starts until they finish')
     .addHelpText(
       'after',
       '\nWhen no Temporal server is reachable the event stays queued and is routed when `aexy dev`\n' +
@@ -58,7 +66,8 @@ async function emit(ctx: CommandContext, opts: EmitOptions, args: string[]): Pro
     if (!added) progress(ctx, `event ${event.id} was already in the outbox: not added again`);
     const routed = opts.route ? await routeNow(ctx, session, event.id) : undefined;
     report(ctx, event, routed);
-    return ExitCode.ok;
+    if (!opts.wait) return ExitCode.ok;
+    return (await waitForEventRuns(ctx, session, [event.id])).exitCode;
   });
 }
 

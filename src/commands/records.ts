@@ -3,7 +3,7 @@ import type { StoredRecord, WriteResult } from '../workspace/records/types.js';
 import { type CommandContext, ExitCode, UserError } from './context.js';
 import { action, type Invocation } from './define.js';
 import { progress, wantsJson, writeJson } from './output.js';
-import { readObjectOption, withRuntime } from './runtime-support.js';
+import { type RuntimeSession, readObjectOption, waitForEventRuns, withRuntime } from './runtime-support.js';
 
 /** `aexy records create|update|delete|get|list OBJECT`: the embedded record store; writes emit record events. */
 export function registerRecords(program: Command, invocation: Invocation): void {
@@ -24,6 +24,7 @@ export function registerRecords(program: Command, invocation: Invocation): void 
     .argument('<object>', 'object slug, e.g. deals')
     .requiredOption('--data <json|@file>', 'attribute values as a JSON object')
     .option('--id <id>', 'record id (default: generated)')
+    .option('--wait', 'follow the runs its events start (needs `aexy dev` or `aexy worker` running)')
     .addHelpText(
       'after',
       `\nExamples:\n  aexy records create contacts --data '{"email":"a@b.co"}'\n  aexy records create deals --data @deal.json\n`,
@@ -35,13 +36,18 @@ export function registerRecords(program: Command, invocation: Invocation): void 
     .argument('<object>', 'object slug')
     .argument('<id>', 'record id')
     .requiredOption('--data <json|@file>', 'values to merge, as a JSON object')
-    .addHelpText('after', `\nExamples:\n  aexy records update deals rec_123 --data '{"stage":"won"}'\n`)
+    .option('--wait', 'follow the runs its events start (needs `aexy dev` or `aexy worker` running)')
+    .addHelpText(
+      'after',
+      `\nExamples:\n  aexy records update deals rec_123 --data '{"stage":"won"}'\n  aexy records update deals rec_123 --data '{"stage":"won"}' --wait\n`,
+    )
     .action(action(invocation, update));
   records
     .command('delete')
     .description('delete a record (emits record.deleted)')
     .argument('<object>', 'object slug')
     .argument('<id>', 'record id')
+    .option('--wait', 'follow the runs its events start (needs `aexy dev` or `aexy worker` running)')
     .addHelpText('after', '\nExamples:\n  aexy records delete deals rec_123\n')
     .action(action(invocation, remove));
   records
@@ -64,36 +70,33 @@ export function registerRecords(program: Command, invocation: Invocation): void 
     .action(action(invocation, list));
 }
 
-async function create(ctx: CommandContext, opts: { data: string; id?: string }, args: string[]) {
-  const values = (await readObjectOption(ctx, opts.data))!;
-  return withRuntime(ctx, async ({ stores }) =>
-    printWrite(
-      ctx,
-      'created',
-      await stores.records.create(args[0], values, { id: opts.id, actor: actor(ctx) }),
-    ),
-  );
+interface WriteOptions {
+  data: string;
+  id?: string;
+  wait?: boolean;
 }
 
-async function update(ctx: CommandContext, opts: { data: string }, args: string[]) {
+async function create(ctx: CommandContext, opts: WriteOptions, args: string[]) {
   const values = (await readObjectOption(ctx, opts.data))!;
-  return withRuntime(ctx, async ({ stores }) =>
-    printWrite(
-      ctx,
-      'updated',
-      await notFound(() => stores.records.update(args[0], args[1], values, { actor: actor(ctx) })),
-    ),
-  );
+  return withRuntime(ctx, async (session) => {
+    const result = await session.stores.records.create(args[0], values, { id: opts.id, actor: actor(ctx) });
+    return printWrite(ctx, session, 'created', result, opts.wait);
+  });
 }
 
-async function remove(ctx: CommandContext, _opts: unknown, args: string[]) {
-  return withRuntime(ctx, async ({ stores }) =>
-    printWrite(
-      ctx,
-      'deleted',
-      await notFound(() => stores.records.delete(args[0], args[1], { actor: actor(ctx) })),
-    ),
-  );
+async function update(ctx: CommandContext, opts: WriteOptions, args: string[]) {
+  const values = (await readObjectOption(ctx, opts.data))!;
+  return withRuntime(ctx, async (session) => {
+    const write = () => session.stores.records.update(args[0], args[1], values, { actor: actor(ctx) });
+    return printWrite(ctx, session, 'updated', await notFound(write), opts.wait);
+  });
+}
+
+async function remove(ctx: CommandContext, opts: { wait?: boolean }, args: string[]) {
+  return withRuntime(ctx, async (session) => {
+    const write = () => session.stores.records.delete(args[0], args[1], { actor: actor(ctx) });
+    return printWrite(ctx, session, 'deleted', await notFound(write), opts.wait);
+  });
 }
 
 async function get(ctx: CommandContext, _opts: unknown, args: string[]) {
@@ -134,22 +137,31 @@ async function list(ctx: CommandContext, opts: { where?: string[]; limit?: strin
   });
 }
 
-function printWrite(ctx: CommandContext, verb: string, result: WriteResult): number {
-  if (wantsJson(ctx)) {
-    writeJson(ctx, 'record-write', {
-      action: verb,
-      record: result.record,
-      events: result.events.map(eventSummary),
-    });
-    return ExitCode.ok;
+/** Prints the write and its events; with `wait`, follows the runs they start. */
+async function printWrite(
+  ctx: CommandContext,
+  session: RuntimeSession,
+  verb: string,
+  result: WriteResult,
+  wait?: boolean,
+): Promise<number> {
+  const events = result.events.map(eventSummary);
+  if (!wantsJson(ctx)) {
+    ctx.stdout.write(`${verb} ${result.record.object}/${result.record.id}\n${formatRecord(result.record)}`);
+    const types = result.events.map((e) => e.type).join(', ');
+    progress(ctx, events.length ? `emitted ${events.length} event(s): ${types}` : 'no change, no events');
   }
-  ctx.stdout.write(`${verb} ${result.record.object}/${result.record.id}\n${formatRecord(result.record)}`);
-  const types = result.events.map((e) => e.type).join(', ');
-  progress(
-    ctx,
-    result.events.length ? `emitted ${result.events.length} event(s): ${types}` : 'no change, no events',
-  );
-  return ExitCode.ok;
+  const waited = wait
+    ? await waitForEventRuns(
+        ctx,
+        session,
+        events.map((e) => e.id),
+      )
+    : undefined;
+  if (wantsJson(ctx)) {
+    writeJson(ctx, 'record-write', { action: verb, record: result.record, events, runs: waited?.runs ?? [] });
+  }
+  return waited?.exitCode ?? ExitCode.ok;
 }
 
 function eventSummary(e: WriteResult['events'][number]) {

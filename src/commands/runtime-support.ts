@@ -122,3 +122,37 @@ export function untilSignal(): Promise<NodeJS.Signals> {
     process.on('SIGTERM', on);
   });
 }
+
+/**
+ * `--wait` of commands that emit events: follows the runs the events cause, printing each step
+ * as it changes (stderr), and returns exit 1 when a run FAILED.
+ */
+export async function waitForEventRuns(
+  ctx: CommandContext,
+  session: RuntimeSession,
+  eventIds: string[],
+  timeoutSeconds = 120,
+): Promise<{ exitCode: number; runs: unknown[] }> {
+  const { followEvents } = await import('../runtime/follow-events.js');
+  const quiet = ctx.global.output === 'json' || ctx.global.quiet;
+  const result = await followEvents(session.stores, eventIds, {
+    timeoutMs: timeoutSeconds * 1000,
+    onRunStart: (run) =>
+      !quiet && ctx.stderr.write(`run ${run.id} (${run.automation} v${run.version ?? '?'})\n`),
+    onStep: (line) => !quiet && ctx.stderr.write(`${line}\n`),
+  });
+  if (!result.routed) {
+    throw new UserError(
+      `the events were not routed within ${timeoutSeconds}s: no router is running for ${session.workspaceLocation}`,
+      'start `aexy dev` (or `aexy worker`) in this project; the events stay queued until then',
+    );
+  }
+  if (!quiet) {
+    if (result.runs.length === 0) ctx.stderr.write('no automation matched\n');
+    for (const run of result.runs) {
+      ctx.stderr.write(`run ${run.id}: ${run.status}${run.reason ? ` (${run.reason})` : ''}\n`);
+    }
+  }
+  const failed = result.runs.some((r) => r.status === 'FAILED');
+  return { exitCode: failed ? 1 : 0, runs: result.runs };
+}

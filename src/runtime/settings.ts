@@ -3,8 +3,8 @@
  * API key for a hosted cluster), the workspace name and time zone (run limits count calendar months
  * there) and the causation chain limit. Sources, strongest first: environment variables
  * (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE, TEMPORAL_API_KEY, TEMPORAL_TLS_CERT /
- * _KEY / _CA, TEMPORAL_TLS=1), aexy.yaml (`temporal:`, `timezone`, `chainDepthLimit`), the address
- * of a running `aexy dev` (.aexy/dev.json), then the local default 127.0.0.1:7233.
+ * _KEY / _CA, TEMPORAL_TLS=1), a running `aexy dev` of the project (.aexy/dev.json), aexy.yaml
+ * (`temporal:`, `timezone`, `chainDepthLimit`), then the local default 127.0.0.1:7233.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -67,17 +67,21 @@ export function runtimeSettings(data: Data, env: NodeJS.ProcessEnv, projectDir: 
 
 function temporalSettings(yaml: Data, env: NodeJS.ProcessEnv, projectDir: string): TemporalSettings {
   const dev = readDevState(projectDir);
-  const address = (str(env.TEMPORAL_ADDRESS) && { value: env.TEMPORAL_ADDRESS!, source: 'env' as const }) ||
-    (str(yaml.address) && { value: yaml.address as string, source: 'aexy.yaml' as const }) ||
-    (dev && { value: dev.address, source: 'aexy dev' as const }) || {
-      value: DEFAULT_ADDRESS,
-      source: 'default' as const,
-    };
+  // A running `aexy dev` of this project wins over aexy.yaml: it is the server the project uses now.
+  const useDev = dev !== undefined && !str(env.TEMPORAL_ADDRESS);
+  const address: { value: string; source: TemporalSettings['source'] } = str(env.TEMPORAL_ADDRESS)
+    ? { value: env.TEMPORAL_ADDRESS!, source: 'env' }
+    : useDev
+      ? { value: dev.address, source: 'aexy dev' }
+      : str(yaml.address)
+        ? { value: yaml.address as string, source: 'aexy.yaml' }
+        : { value: DEFAULT_ADDRESS, source: 'default' };
   return {
     address: address.value,
-    namespace: str(env.TEMPORAL_NAMESPACE) ?? str(yaml.namespace) ?? dev?.namespace ?? 'default',
-    taskQueue: str(env.TEMPORAL_TASK_QUEUE) ?? str(yaml.taskQueue) ?? dev?.taskQueue ?? DEFAULT_TASK_QUEUE,
-    tls: tlsSettings((yaml.tls as Data | boolean | undefined) ?? undefined, env),
+    namespace: str(env.TEMPORAL_NAMESPACE) ?? (useDev ? dev.namespace : str(yaml.namespace)) ?? 'default',
+    taskQueue:
+      str(env.TEMPORAL_TASK_QUEUE) ?? (useDev ? dev.taskQueue : str(yaml.taskQueue)) ?? DEFAULT_TASK_QUEUE,
+    tls: useDev ? undefined : tlsSettings((yaml.tls as Data | boolean | undefined) ?? undefined, env),
     apiKey: str(env.TEMPORAL_API_KEY),
     source: address.source,
   };

@@ -229,11 +229,23 @@ function runWhere(filter: RunFilter): { where: string[]; params: Row } {
     where.push('automation = @automation');
     params.automation = filter.automation;
   }
+  if (filter.eventIds) {
+    where.push(`event_id IN (SELECT value FROM json_each(@eventIds))`);
+    params.eventIds = JSON.stringify(filter.eventIds);
+  }
   if (filter.status?.length) {
     where.push(`status IN (${filter.status.map((_, i) => `@s${i}`).join(', ')})`);
     filter.status.forEach((s, i) => {
       params[`s${i}`] = s;
     });
+  }
+  if (filter.since) {
+    where.push('created_at >= @since');
+    params.since = filter.since;
+  }
+  if (filter.until) {
+    where.push('created_at < @until');
+    params.until = filter.until;
   }
   return { where, params };
 }

@@ -108,7 +108,13 @@ export interface RunNote {
 
 export interface RunFilter {
   automation?: string;
+  /** Only runs started (or skipped) for one of these event ids. */
+  eventIds?: string[];
   status?: RunStatus[];
+  /** Only runs created at or after this ISO time. */
+  since?: string;
+  /** Only runs created before this ISO time. */
+  until?: string;
   limit?: number;
 }
 
