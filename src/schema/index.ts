@@ -104,8 +104,69 @@ function combinedBody(): JsonSchema {
         { $ref: `#/definitions/${DOCUMENT_DEFINITION[kind]}` },
       ),
     ),
+    defaultSnippets: DOCUMENT_SNIPPETS,
   };
 }
+
+const meta = { name: '${1:my-name}', description: '$2' };
+
+/** Editor snippets (yaml-language-server `defaultSnippets`): a skeleton per document kind. */
+const DOCUMENT_SNIPPETS = [
+  {
+    label: 'Automation (flat actions)',
+    description: 'A trigger and a list of actions.',
+    body: {
+      apiVersion: API_VERSION,
+      kind: 'Automation',
+      metadata: meta,
+      spec: {
+        module: 'crm',
+        trigger: { type: '${3:record.created}', object: '${4:deals}' },
+        actions: [{ action: '$5', with: {} }],
+      },
+    },
+  },
+  {
+    label: 'Automation (workflow)',
+    description: 'A trigger and workflow steps.',
+    body: {
+      apiVersion: API_VERSION,
+      kind: 'Automation',
+      metadata: meta,
+      spec: {
+        module: 'crm',
+        trigger: { type: '$3' },
+        workflow: { steps: [{ id: '$4', action: '$5', with: {} }] },
+      },
+    },
+  },
+  {
+    label: 'Agent',
+    description: 'A model, instructions, tools and a structured output.',
+    body: {
+      apiVersion: API_VERSION,
+      kind: 'Agent',
+      metadata: meta,
+      spec: {
+        type: 'custom',
+        model: { provider: 'openai', name: 'gpt-4o-mini' },
+        instructions: '$3',
+        tools: [],
+        output: { type: 'object' },
+      },
+    },
+  },
+  {
+    label: 'AgentPolicy',
+    description: 'A guard rail on agent tool calls.',
+    body: {
+      apiVersion: API_VERSION,
+      kind: 'AgentPolicy',
+      metadata: meta,
+      spec: { type: '${3:tool_block}', tools: [] },
+    },
+  },
+];
 
 /** Every published schema, keyed like SCHEMA_FILES. */
 export function buildSchemas(registry: Registry = defaultRegistry): Record<SchemaKey, JsonSchema> {

@@ -110,6 +110,30 @@ spec:
     expect(labels).not.toContain('cron');
   });
 
+  test('offers a skeleton per document kind and per step kind', async () => {
+    const root = withCursor(`${header}|`);
+    const rootLabels = (await service.doComplete(root.doc, root.position, false)).items.map(
+      (i: { label: string }) => i.label,
+    );
+    expect(rootLabels).toEqual(expect.arrayContaining(['Automation (workflow)', 'Agent', 'AgentPolicy']));
+    const step = withCursor(`${header}apiVersion: aexy/v1
+kind: Automation
+metadata: { name: x }
+spec:
+  module: crm
+  trigger: { type: record.created, object: deals }
+  workflow:
+    steps:
+      - |
+`);
+    const stepLabels = (await service.doComplete(step.doc, step.position, false)).items.map(
+      (i: { label: string }) => i.label,
+    );
+    expect(stepLabels).toEqual(
+      expect.arrayContaining(['approval step', 'wait step (event)', 'parallel step']),
+    );
+  });
+
   test('hover shows the property description', async () => {
     const { doc, position } = withCursor(`${header}apiVersion: aexy/v1
 kind: Automation
