@@ -43,7 +43,8 @@ export function decideAmong(
 ): Decision {
   try {
     const now = instant(options.now);
-    return combine(candidates, { call, counters, now, timeZone: options.timeZone ?? 'UTC' });
+    const timeZone = options.timeZone ?? 'UTC';
+    return combine(candidates, { call, counters, now, timeZone, reservations: [], readMasks: [] });
   } catch (error) {
     return failClosed(`policy evaluation failed: ${(error as Error)?.message ?? String(error)}`);
   }
@@ -58,23 +59,18 @@ function instant(now: DecideOptions['now']): number {
 function combine(policies: readonly CompiledPolicy[], ctx: EvalContext): Decision {
   const considered: PolicyVerdict[] = [];
   const matched: PolicyVerdict[] = [];
-  const reservations: Reservation[] = [];
-  const readMasks: FieldMask[] = [];
-  let outcome: Outcome = 'ALLOW';
   const approvals: CompiledPolicy[] = [];
+  let outcome: Outcome = 'ALLOW';
   for (const policy of policies) {
-    const effect = evaluatePolicy(policy, ctx);
-    const verdict = effect.verdict;
+    const verdict = evaluatePolicy(policy, ctx);
     considered.push(verdict);
     if (!verdict.matched) continue;
     matched.push(verdict);
     if (OUTCOME_RANK[verdict.outcome] > OUTCOME_RANK[outcome]) outcome = verdict.outcome;
-    if (effect.reservation) reservations.push(effect.reservation);
-    if (effect.readMask) readMasks.push(effect.readMask);
     if (verdict.outcome === 'REQUIRE_APPROVAL') approvals.push(policy);
   }
   const approval = outcome === 'REQUIRE_APPROVAL' ? approvalOf(approvals) : undefined;
-  return finish(outcome, matched, considered, reservations, readMasks, approval);
+  return finish(outcome, matched, considered, ctx.reservations, ctx.readMasks, approval);
 }
 
 /** Several approval policies: every approver may decide, and the shortest timeout applies. */

@@ -1,6 +1,6 @@
 /**
- * What one policy says about one call: whether it applies (`when`), and if so its outcome, reason,
- * and what it adds to the decision (a counter reservation, a read mask, approval settings).
+ * What one policy says about one call: whether it applies (`when`), and if so its outcome and
+ * reason; what it adds to the decision (a counter reservation, a read mask) goes into the context.
  * Evaluation errors become a BLOCK with the error in the reason (fail closed).
  */
 import { evaluateCondition } from '../cel/index.js';
@@ -8,13 +8,6 @@ import type { CompiledPolicy, WindowCache } from './compile-index.js';
 import { covers, touchedFields } from './fields.js';
 import type { CounterView, FieldMask, PolicyCall, PolicyVerdict, Reservation } from './types.js';
 import { windowFor } from './windows.js';
-
-/** A verdict plus what the decision must collect from it. */
-export interface PolicyEffect {
-  verdict: PolicyVerdict;
-  reservation?: Reservation;
-  readMask?: FieldMask;
-}
 
 /** Context shared by every policy of one decision. */
 export interface EvalContext {
@@ -26,10 +19,14 @@ export interface EvalContext {
   touched?: string[];
   /** The CEL activation of `when` (`args`, `agent`, `tool`), built once per decision. */
   activation?: Record<string, unknown>;
+  /** Collected by the evaluation: counter reservations of applicable counted policies. */
+  reservations: Reservation[];
+  /** Collected by the evaluation: read masks of applicable field restrictions. */
+  readMasks: FieldMask[];
 }
 
-/** Evaluates `policy` against the call; never throws. */
-export function evaluatePolicy(policy: CompiledPolicy, ctx: EvalContext): PolicyEffect {
+/** Evaluates `policy` against the call (adding reservations and read masks to ctx); never throws. */
+export function evaluatePolicy(policy: CompiledPolicy, ctx: EvalContext): PolicyVerdict {
   try {
     if (policy.invalid) return blocked(policy, `policy cannot be evaluated: ${policy.invalid}`);
     const when = checkWhen(policy, ctx);
@@ -40,8 +37,8 @@ export function evaluatePolicy(policy: CompiledPolicy, ctx: EvalContext): Policy
   }
 }
 
-function blocked(policy: CompiledPolicy, reason: string): PolicyEffect {
-  return { verdict: verdict(policy, true, 'BLOCK', reason) };
+function blocked(policy: CompiledPolicy, reason: string): PolicyVerdict {
+  return verdict(policy, true, 'BLOCK', reason);
 }
 
 function verdict(
@@ -54,7 +51,7 @@ function verdict(
 }
 
 /** Undefined when `when` is absent or true; the not-matched or blocked effect otherwise. */
-function checkWhen(policy: CompiledPolicy, ctx: EvalContext): PolicyEffect | undefined {
+function checkWhen(policy: CompiledPolicy, ctx: EvalContext): PolicyVerdict | undefined {
   const when = policy.ir.when;
   if (!when) return undefined;
   const { call } = ctx;
@@ -62,17 +59,15 @@ function checkWhen(policy: CompiledPolicy, ctx: EvalContext): PolicyEffect | und
   const result = evaluateCondition(when.cel, ctx.activation);
   if (!result.ok) return blocked(policy, `\`when\` failed: ${result.error.message}`);
   if (result.value) return undefined;
-  return { verdict: verdict(policy, false, 'ALLOW', `\`when\` is false: ${when.cel}`) };
+  return verdict(policy, false, 'ALLOW', `\`when\` is false: ${when.cel}`);
 }
 
-function applyType(policy: CompiledPolicy, ctx: EvalContext): PolicyEffect {
+function applyType(policy: CompiledPolicy, ctx: EvalContext): PolicyVerdict {
   switch (policy.type) {
     case 'tool_block':
       return blocked(policy, `tool ${ctx.call.tool} is blocked for ${ctx.call.agent}`);
     case 'tool_require_approval':
-      return {
-        verdict: verdict(policy, true, 'REQUIRE_APPROVAL', `tool ${ctx.call.tool} needs a person's approval`),
-      };
+      return verdict(policy, true, 'REQUIRE_APPROVAL', `tool ${ctx.call.tool} needs a person's approval`);
     case 'field_restriction':
       return fieldRestriction(policy, ctx);
     case 'rate_limit':
@@ -85,21 +80,16 @@ function applyType(policy: CompiledPolicy, ctx: EvalContext): PolicyEffect {
 }
 
 /** Writes must touch only fields in `write`; reads may only name fields in `read` and are masked by it. */
-function fieldRestriction(policy: CompiledPolicy, ctx: EvalContext): PolicyEffect {
+function fieldRestriction(policy: CompiledPolicy, ctx: EvalContext): PolicyVerdict {
   const access = ctx.call.access ?? 'write';
   const mask = access === 'read' ? policy.ir.read : policy.ir.write;
-  if (!mask)
-    return {
-      verdict: verdict(policy, true, 'ALLOW', `no \`${access}\` list: ${access}s are not restricted`),
-    };
+  if (!mask) return verdict(policy, true, 'ALLOW', `no \`${access}\` list: ${access}s are not restricted`);
   ctx.touched ??= touchedFields(ctx.call.args);
   const outside = ctx.touched.filter((path) => !covers(mask, path));
-  const effect: PolicyEffect =
-    outside.length > 0
-      ? blocked(policy, `${access} touches fields outside the allow-list: ${outside.join(', ')}`)
-      : { verdict: verdict(policy, true, 'ALLOW', `${access} touches only allowed fields`) };
-  if (access === 'read') effect.readMask = mask;
-  return effect;
+  if (access === 'read') ctx.readMasks.push(mask);
+  return outside.length > 0
+    ? blocked(policy, `${access} touches fields outside the allow-list: ${outside.join(', ')}`)
+    : verdict(policy, true, 'ALLOW', `${access} touches only allowed fields`);
 }
 
 /** The policy's counting window at `now`, cached on the policy while `now` stays inside it (hot path). */
@@ -148,7 +138,7 @@ function counted(
   ctx: EvalContext,
   amount: number,
   over: 'RATE_LIMITED' | 'BLOCK',
-): PolicyEffect {
+): PolicyVerdict {
   const limit = policy.ir.limit as number;
   const cache = windowOf(policy, ctx);
   const key = keyOf(policy, cache, ctx.call.agent);
@@ -156,13 +146,9 @@ function counted(
   const unit = policy.type === 'rate_limit' ? 'calls' : 'tokens';
   if (!fits(used, amount, limit)) {
     const asked = policy.type === 'token_budget' ? ` (this call needs ${amount})` : '';
-    return {
-      verdict: verdict(policy, true, over, `${used} of ${limit} ${unit} used ${cache.where}${asked}`),
-    };
+    return verdict(policy, true, over, `${used} of ${limit} ${unit} used ${cache.where}${asked}`);
   }
   const type = policy.type as Reservation['type'];
-  return {
-    verdict: verdict(policy, true, 'ALLOW', `${used} of ${limit} ${unit} used ${cache.where}`),
-    reservation: { policy: policy.name, type, key, amount, limit, window: cache.window },
-  };
+  ctx.reservations.push({ policy: policy.name, type, key, amount, limit, window: cache.window });
+  return verdict(policy, true, 'ALLOW', `${used} of ${limit} ${unit} used ${cache.where}`);
 }
