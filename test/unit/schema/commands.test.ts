@@ -39,6 +39,17 @@ describe('aexy registry', () => {
     expect(sendEmail.exampleOutput).toMatchObject({ status: 'sent' });
   });
 
+  test('triggers --output json: config, payload and record schemas', async () => {
+    const result = await runCli(['registry', 'triggers', '--output', 'json']);
+    const envelope = JSON.parse(result.stdout);
+    expect(envelope).toMatchObject({ formatVersion: 1, kind: 'registry-triggers', module: null });
+    const stage = envelope.triggers.find((t: { id: string }) => t.id === 'stage.changed');
+    expect(stage.config.properties).toHaveProperty('to');
+    expect(stage.payload.properties).toHaveProperty('from');
+    expect(stage.record.required).toEqual(['id', 'object', 'values']);
+    expect(envelope.triggers.length).toBeGreaterThan(100);
+  });
+
   test('an unknown module is a user error with a suggestion', async () => {
     const result = await runCli(['registry', 'actions', '--module', 'ticket']);
     expect(result.exitCode).toBe(1);
