@@ -109,6 +109,40 @@ describe('interpreter: agents, secrets, dry runs, cancellation', () => {
     expect(run).toMatchObject({ status: 'CANCELLED', reason: 'cancelled' });
   });
 
+  it('records CANCELLED when the run is cancelled inside a parallel step', async () => {
+    const slowBranch = (id: string): Step => ({
+      id,
+      kind: 'action',
+      action: 'test_slow',
+      with: { ms: 20_000 },
+    });
+    const ir = automation('cancel-parallel', [
+      {
+        id: 'fan',
+        kind: 'parallel',
+        join: { mode: 'all' },
+        onBranchFailure: 'fail',
+        branches: [
+          { name: 'a', steps: [slowBranch('pa_slow')] },
+          { name: 'b', steps: [slowBranch('pb_slow')] },
+        ],
+      },
+    ]);
+    const input = runInput(ir);
+    const handle = await h.start(input);
+    await eventually(
+      () => handle.query(runStateQuery),
+      (s) => s.steps.some((v) => v.stepId === 'pa_slow'),
+    );
+    await handle.cancel();
+    await expect(handle.result()).rejects.toThrow();
+    const run = await eventually(
+      () => h.stores.runs.getRun(input.runId),
+      (r) => r?.status === 'CANCELLED',
+    );
+    expect(run?.status).toBe('CANCELLED');
+  });
+
   it('never repeats a side effect for the same run, step and iteration', async () => {
     const ir = automation('idempotent', [
       {

@@ -60,7 +60,14 @@ function testHandlers(calls: Map<string, number>): ActionHandlers {
     },
     test_slow: async (input, ctx) => {
       count(ctx.stepKey);
-      await new Promise((resolve) => setTimeout(resolve, Number(input.ms ?? 1000)));
+      await new Promise((resolve, reject) => {
+        const timer = setTimeout(resolve, Number(input.ms ?? 1000));
+        // Stop early when the step times out or is cancelled, as a real transport would.
+        ctx.signal.addEventListener('abort', () => {
+          clearTimeout(timer);
+          reject(new Error('aborted'));
+        });
+      });
       return { slept: input.ms };
     },
   };

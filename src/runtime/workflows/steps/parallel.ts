@@ -4,7 +4,7 @@
  * onBranchFailure `fail` fails the step at the first failed branch; `continue` keeps going as long
  * as the join can still be satisfied. Outputs of every branch's steps stay addressable by step id.
  */
-import { CancellationScope, isCancellation } from '@temporalio/workflow';
+import { CancellationScope, CancelledFailure, isCancellation } from '@temporalio/workflow';
 import type { ParallelStep } from '../../../ir/types.js';
 import type { RunError } from '../../contract.js';
 import { StepFailure } from '../failure.js';
@@ -84,6 +84,9 @@ export const runParallel: Executor<ParallelStep> = async (step, scope, interp) =
   await Promise.race([changed, Promise.all(running)]);
   cancellable.cancel();
   await Promise.all(running);
+  // The whole run was cancelled (not just our branches): let the cancellation through.
+  if (CancellationScope.current().consideredCancelled)
+    throw new CancelledFailure('run cancelled during a parallel step');
   return conclude(step, scope, interp, join, statuses);
 };
 
