@@ -51,6 +51,13 @@ export const loaderRules: RuleInfo[] = [
       'Aliases (*name) that would expand to more than 10,000 values ("billion laughs") or refer to their own anchor are refused.',
   },
   {
+    code: 'project/no-files',
+    severity: 'warning',
+    summary: 'The project includes no files',
+    description:
+      'No file matches the `include` globs of aexy.yaml, so nothing was checked. Fix the globs or add files.',
+  },
+  {
     code: 'project/unreadable',
     severity: 'error',
     summary: 'A file could not be read',

@@ -24,13 +24,29 @@ export async function loadProject(
   labelFrom: string,
   limits?: LoadLimits,
 ): Promise<Result<LoadedProject>> {
-  const config = await loadProjectConfig(dir, fileLabel(labelFrom, join(dir, PROJECT_FILE)));
+  const label = fileLabel(labelFrom, join(dir, PROJECT_FILE));
+  const config = await loadProjectConfig(dir, label);
   if (!config.value) return { value: { documents: [], fileCount: 1 }, diagnostics: config.diagnostics };
   const files = await findProjectFiles(config.value);
   const loaded = loadFiles(files, labelFrom, limits);
+  const empty = files.length === 0 ? [noFiles(config.value, label)] : [];
   return {
     value: { documents: loaded.value, fileCount: files.length + 1, config: config.value },
-    diagnostics: [...config.diagnostics, ...loaded.diagnostics],
+    diagnostics: [...config.diagnostics, ...empty, ...loaded.diagnostics],
+  };
+}
+
+/** A project whose globs match nothing validates "clean", which hides a wrong `include`: say so. */
+function noFiles(config: ProjectConfig, label: string): Diagnostic {
+  const ref = config.document?.locate('include' in config.data ? ['include'] : []);
+  return {
+    code: 'project/no-files',
+    severity: 'warning',
+    summary: 'No definition files found',
+    detail: `The project includes ${config.include.map((g) => `\`${g}\``).join(', ')}, and no file matches.`,
+    file: label,
+    range: ref?.range ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+    fix: 'Add automation files, or fix `include` in aexy.yaml (globs are relative to it).',
   };
 }
 

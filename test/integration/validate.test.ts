@@ -27,6 +27,18 @@ spec:
       with: { to: x }
 `;
 
+const clean = `apiVersion: aexy/v1
+kind: Automation
+metadata:
+  name: new-deal-slack
+spec:
+  module: crm
+  trigger: { type: record.created, object: deals }
+  actions:
+    - action: send_slack
+      with: { channel: "#sales", message: New deal }
+`;
+
 const broken = {
   'aexy.yaml': 'name: demo\n',
   'flows/a.yaml': 'kind: Agent\nkind: Agent\n',
@@ -47,10 +59,18 @@ describe('aexy validate', () => {
   });
 
   it('passes a project with nothing wrong, counting aexy.yaml', async () => {
+    const dir = makeTempProject({ 'aexy.yaml': 'name: demo\n', 'flows/new-deal.yaml': clean });
+    const { exitCode, stdout } = await runCli(['validate'], { cwd: dir });
+    expect(exitCode).toBe(0);
+    expect(stdout).toBe('no problems in 2 files\n');
+  });
+
+  it('warns when the project includes no files', async () => {
     const dir = makeTempProject({ 'aexy.yaml': 'name: demo\n' });
     const { exitCode, stdout } = await runCli(['validate'], { cwd: dir });
     expect(exitCode).toBe(0);
-    expect(stdout).toBe('no problems in 1 file\n');
+    expect(stdout).toContain('aexy.yaml:1:1: warning: No definition files found [project/no-files]');
+    expect(stdout).toContain('`**/*.yaml`, `**/*.yml`');
   });
 
   it('reports every file of the project with exit code 1, from a subfolder too', async () => {
@@ -152,7 +172,7 @@ describe('aexy validate', () => {
   });
 
   it('validates --max-warnings', async () => {
-    const dir = makeTempProject({ 'aexy.yaml': 'name: demo\n' });
+    const dir = makeTempProject({ 'aexy.yaml': 'name: demo\n', 'a.yaml': clean });
     const bad = await runCli(['validate', '--max-warnings', 'lots'], { cwd: dir });
     expect(bad.exitCode).toBe(1);
     expect(bad.stderr).toContain('--max-warnings must be a whole number');
