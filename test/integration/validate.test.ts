@@ -118,7 +118,7 @@ describe('aexy validate', () => {
     const github = await runCli(['validate', '-o', 'github'], { cwd: dir });
     expect(github.exitCode).toBe(1);
     expect(github.stdout).toMatch(
-      /^::error file=flows\/a.yaml,line=2,col=1,endLine=2,endColumn=5,title=Duplicate key `kind` \[yaml\/duplicate-key\]::/m,
+      /^::error file=flows\/a.yaml,line=2,col=1,endLine=2,endColumn=5,title=yaml\/duplicate-key::Duplicate key `kind`%0A/m,
     );
     const sarif = await runCli(['validate', '--output', 'sarif'], { cwd: dir });
     const log = JSON.parse(sarif.stdout);

@@ -24,7 +24,7 @@ export function annotation(d: Diagnostic): string {
     ['col', String(start.column)],
     ['endLine', String(end.line)],
     ['endColumn', String(end.column)],
-    ['title', `${d.summary} [${d.code}]`],
+    ['title', d.code],
   ]
     .map(([key, value]) => `${key}=${escapeProperty(value)}`)
     .join(',');
