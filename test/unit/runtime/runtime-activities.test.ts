@@ -16,7 +16,7 @@ import {
 import type { ActionHandlers } from '../../../src/runtime/activities/ports.js';
 import { createRuntimeActivities } from '../../../src/runtime/activities/runtime-activities.js';
 import { redact, resolveSecrets } from '../../../src/runtime/activities/secrets.js';
-import type { ActionRequest } from '../../../src/runtime/contract.js';
+import type { ActionRequest, ActionResult } from '../../../src/runtime/contract.js';
 
 function setup(handlers: ActionHandlers = {}) {
   const runLog = new MemoryRunLog();
@@ -107,10 +107,10 @@ describe('runtime activities', () => {
 
   it('resolves secrets for the handler only and redacts them from output and log', async () => {
     const { runLog, activities } = setup({ echo: async (input) => ({ seen: input.auth }) });
-    const result = await env().run(
+    const result = (await env().run(
       activities.runAction,
       request('echo', { auth: 'Bearer ${{ secrets.KEY }}' }),
-    );
+    )) as ActionResult;
     expect(result.output).toEqual({ seen: 'Bearer ***' });
     expect(JSON.stringify(runLog.entries)).not.toContain('k-123');
     expect(runLog.entries[0]).toMatchObject({ input: { auth: 'Bearer ${{ secrets.KEY }}' } });
@@ -143,10 +143,10 @@ describe('runtime activities', () => {
       { object: 'deals', values: { name: 'A' } },
       { idempotencyKey: 'r1:make' },
     );
-    const a = await env().run(activities.runAction, make);
+    const a = (await env().run(activities.runAction, make)) as ActionResult;
     const fresh = setup();
     fresh.records.records.set('x', { id: 'x', object: 'deals', values: {} });
-    const dry = await env().run(fresh.activities.runAction, { ...make, dryRun: true });
+    const dry = (await env().run(fresh.activities.runAction, { ...make, dryRun: true })) as ActionResult;
     expect(dry.output).toMatchObject({ object: 'deals', values: { name: 'A' } });
     expect(fresh.records.records.size).toBe(1);
     // Same key through the record store itself (no idempotency store): still one record.
