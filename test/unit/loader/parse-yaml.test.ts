@@ -48,6 +48,23 @@ describe('parseYamlDocuments', () => {
     expect(value[0].data).toEqual({ kind: 3, name: 'café' });
   });
 
+  it('keeps positions right in a file with CRLF line endings', () => {
+    const { value, diagnostics } = parseYamlDocuments(
+      'crlf.yaml',
+      'kind: Agent\r\nspec:\r\n  type: custom\r\n  type: x\r\n',
+    );
+    expect(value).toEqual([]);
+    expect(diagnostics[0]).toMatchObject({
+      code: 'yaml/duplicate-key',
+      range: { start: { line: 4, column: 3 } },
+    });
+    const ok = parseYamlDocuments('crlf.yaml', 'kind: Agent\r\nspec:\r\n  type: custom\r\n').value[0];
+    expect(ok.locate(['spec', 'type']).range).toEqual({
+      start: { line: 3, column: 9 },
+      end: { line: 3, column: 15 },
+    });
+  });
+
   it('returns nothing for an empty file or a file of comments', () => {
     expect(parseYamlDocuments('e.yaml', '')).toEqual({ value: [], diagnostics: [] });
     expect(parseYamlDocuments('e.yaml', '# only a comment\n')).toEqual({ value: [], diagnostics: [] });
