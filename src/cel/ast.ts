@@ -8,6 +8,8 @@ import type { ASTNode } from '@marcbachmann/cel-js';
 export interface CelReference {
   root: string;
   path: string[];
+  /** 0-based offset of each path segment's first character (parallel to `path`). */
+  offsets: number[];
   /** 0-based offsets of the whole chain in the expression source. */
   start: number;
   end: number;
@@ -28,16 +30,19 @@ function isNode(value: unknown): value is RawNode {
 /** Resolves `a.b["c"]` into root + static path; undefined when the chain has a computed segment. */
 function chainOf(node: RawNode): CelReference | undefined {
   const path: string[] = [];
+  const offsets: number[] = [];
   let current: RawNode = node;
   while (current.op === '.' || current.op === '[]' || current.op === '.?') {
     const [target, key] = current.args as [unknown, unknown];
     const segment = current.op === '[]' ? literalKey(key) : (key as string);
     if (segment === undefined || !isNode(target)) return undefined;
     path.unshift(segment);
+    // `.` nodes record where the field name starts; `[]` keys are nodes with their own start.
+    offsets.unshift(current.op === '[]' ? ((key as RawNode).start ?? 0) : (current.pos ?? 0));
     current = target;
   }
   if (current.op !== 'id' || typeof current.args !== 'string') return undefined;
-  return { root: current.args, path, start: node.start ?? current.start ?? 0, end: node.end ?? 0 };
+  return { root: current.args, path, offsets, start: node.start ?? current.start ?? 0, end: node.end ?? 0 };
 }
 
 function literalKey(key: unknown): string | undefined {

@@ -42,7 +42,17 @@ function declare(env: Environment, name: string, decl: CelDecl): void {
 export function createCelChecker(roots: CelRoots): CelChecker {
   const env = checkingEnvironment();
   for (const [name, decl] of Object.entries(roots)) declare(env, name, decl);
+  // Many expressions repeat across documents (`record.values.name`): check each source once.
+  const memo = new Map<string, { issues: CelIssue[]; type?: string }>();
   const checkType = (source: string): { issues: CelIssue[]; type?: string } => {
+    let result = memo.get(source);
+    if (!result) {
+      result = checkUncached(source);
+      memo.set(source, result);
+    }
+    return result;
+  };
+  const checkUncached = (source: string): { issues: CelIssue[]; type?: string } => {
     const parsed = program(source);
     if (typeof parsed !== 'function') return { issues: [{ ...parsed, kind: 'syntax' }] };
     const result = env.check(source);

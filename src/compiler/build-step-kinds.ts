@@ -136,13 +136,14 @@ function waitSpec(b: StepBuilder, raw: unknown, path: DocPath, scope: Scope): Wa
         raw.offset === undefined ? DEFAULTS.waitOffsetMs : b.duration(raw.offset, [...path, 'offset'], true),
     };
   }
+  const event = asString(raw.event) ?? '';
   return compact({
     mode: 'event' as const,
-    event: asString(raw.event) ?? '',
+    event,
     match:
       raw.match === undefined
         ? undefined
-        : buildExpr(b.unit, raw.match, [...path, 'match'], 'condition', scope),
+        : buildExpr(b.unit, raw.match, [...path, 'match'], 'condition', scope, event),
     timeoutMs: raw.timeout === undefined ? 0 : b.duration(raw.timeout, [...path, 'timeout']),
   });
 }

@@ -60,10 +60,12 @@ export function buildExpr(
   path: DocPath,
   role: ExprSite['role'],
   scope: Scope,
+  event?: string,
 ): Expr {
   const ref = unit.doc.locate(path);
   if (typeof raw === 'string') {
-    addSite(unit, { cel: raw, path, offset: 0, role }, scope);
+    const site = { cel: raw, path, offset: 0, role };
+    addSite(unit, event === undefined ? site : { ...site, event }, scope);
     return { cel: raw, ref };
   }
   if (role === 'condition' && (isMap(raw) || Array.isArray(raw)))

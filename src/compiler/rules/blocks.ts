@@ -67,9 +67,15 @@ export interface BlockInfo {
   paths: DocPath[];
 }
 
-/** Every block of the automation, outermost first. */
+const blockLists = new WeakMap<AutomationUnit, BlockInfo[]>();
+const edgeLists = new WeakMap<BlockInfo, number[][]>();
+
+/** Every block of the automation, outermost first (computed once per automation). */
 export function blocksOf(unit: AutomationUnit): BlockInfo[] {
+  const cached = blockLists.get(unit);
+  if (cached) return cached;
   const out: BlockInfo[] = [];
+  blockLists.set(unit, out);
   const visit = (steps: Step[]) => {
     if (steps.length === 0) return;
     out.push({ steps, paths: steps.map((s) => unit.stepPaths.get(s) ?? []) });
@@ -81,14 +87,18 @@ export function blocksOf(unit: AutomationUnit): BlockInfo[] {
 
 /** Successor indices of each step of a block (fallthrough plus in-block jumps). */
 export function blockEdges(block: BlockInfo): number[][] {
+  const cached = edgeLists.get(block);
+  if (cached) return cached;
   const index = new Map(block.steps.map((s, i) => [s.id, i]));
-  return block.steps.map((step, i) => {
+  const edges = block.steps.map((step, i) => {
     const targets = jumpsOf(step, block.paths[i])
       .map((j) => index.get(j.to))
       .filter((t): t is number => t !== undefined);
     if (!neverFallsThrough(step) && i + 1 < block.steps.length) targets.push(i + 1);
     return targets;
   });
+  edgeLists.set(block, edges);
+  return edges;
 }
 
 /** Indices reachable from `from` (inclusive). */

@@ -29,15 +29,40 @@ const COMMON_ROOTS: Record<string, CelDecl> = {
   secrets: 'map',
 };
 
-/** What `steps.<id>.output` holds for each step, as a JSON Schema when known. */
+/** The fields of an event (the `trigger` root, and `event` in a wait's `match`) besides its payload. */
+const EVENT_FIELDS: Record<string, CelDecl> = {
+  id: 'string',
+  type: 'string',
+  changes: 'map',
+  previous: 'map',
+  occurredAt: 'string',
+  causation: 'list<string>',
+};
+
+const agentOutputs = new WeakMap<readonly CompileUnit[], Map<string, JsonSchema | undefined>>();
+const outputs = new WeakMap<CompileUnit, Map<string, JsonSchema | undefined>>();
+
+function agentOutputsOf(ctx: RuleContext): Map<string, JsonSchema | undefined> {
+  let map = agentOutputs.get(ctx.units);
+  if (!map) {
+    map = new Map(
+      ctx.units.flatMap((u) =>
+        u.resource.kind === 'Agent' ? [[u.resource.metadata.name, u.resource.output]] : [],
+      ),
+    );
+    agentOutputs.set(ctx.units, map);
+  }
+  return map;
+}
+
+/** What `steps.<id>.output` holds for each step, as a JSON Schema when known (computed once per document). */
 export function outputSchemas(unit: CompileUnit, ctx: RuleContext): Map<string, JsonSchema | undefined> {
+  const cached = outputs.get(unit);
+  if (cached) return cached;
   const out = new Map<string, JsonSchema | undefined>();
+  outputs.set(unit, out);
   if (unit.resource.kind !== 'Automation') return out;
-  const agents = new Map(
-    ctx.units.flatMap((u) =>
-      u.resource.kind === 'Agent' ? [[u.resource.metadata.name, u.resource.output]] : [],
-    ),
-  );
+  const agents = agentOutputsOf(ctx);
   for (const step of allSteps(unit.resource.steps)) {
     if (step.kind === 'action') out.set(step.id, ctx.registry.actions.get(step.action)?.output);
     else if (step.kind === 'agent') out.set(step.id, agents.get(step.agent));
@@ -50,24 +75,12 @@ function automationRoots(unit: CompileUnit, ctx: RuleContext): Record<string, Ce
   if (unit.resource.kind !== 'Automation') return {};
   const def = ctx.registry.triggers.get(unit.resource.trigger.type);
   const roots: Record<string, CelDecl> = { ...COMMON_ROOTS };
-  roots.trigger = def
-    ? {
-        id: 'string',
-        type: 'string',
-        payload: celDeclFromSchema(def.payload),
-        changes: 'map',
-        previous: 'map',
-        occurredAt: 'string',
-        causation: 'list<string>',
-      }
-    : 'dyn';
+  roots.trigger = def ? { ...EVENT_FIELDS, payload: celDeclFromSchema(def.payload) } : 'dyn';
   if (!def) roots.record = 'dyn';
   else if (def.record) roots.record = celDeclFromSchema(def.record);
-  const steps: Record<string, CelDecl> = {};
-  for (const [id, schema] of outputSchemas(unit, ctx)) {
-    steps[id] = { status: 'string', output: schema ? celDeclFromSchema(schema) : 'dyn', error: 'map' };
-  }
-  roots.steps = steps;
+  // Step outputs are checked by walking their JSON Schemas (cel/unknown-field), so the checker can be
+  // shared by every automation with the same trigger: building one is the expensive part.
+  roots.steps = 'map';
   for (const step of allSteps(unit.resource.steps)) if (step.kind === 'loop') roots[step.as] = 'dyn';
   return roots;
 }
@@ -78,7 +91,58 @@ function rootsOf(unit: CompileUnit, ctx: RuleContext): Record<string, CelDecl> {
   return automationRoots(unit, ctx);
 }
 
-const checkers = new WeakMap<CompileUnit, CelChecker>();
+/** The roots of an event wait's `match`: everything, plus `event` shaped like the awaited event. */
+function withEvent(
+  roots: Record<string, CelDecl>,
+  eventType: string,
+  ctx: RuleContext,
+): Record<string, CelDecl> {
+  const def = ctx.registry.triggers.get(eventType);
+  const event: CelDecl = def ? { ...EVENT_FIELDS, payload: celDeclFromSchema(def.payload) } : 'dyn';
+  return { ...roots, event };
+}
+
+const checkers = new WeakMap<RuleContext['registry'], Map<string, CelChecker>>();
+
+/** Checkers are shared by every document whose roots are the same (same kind, trigger, loop names, event). */
+function checkerFor(unit: CompileUnit, site: ExprSite, ctx: RuleContext): CelChecker {
+  let cache = checkers.get(ctx.registry);
+  if (!cache) {
+    cache = new Map();
+    checkers.set(ctx.registry, cache);
+  }
+  const r = unit.resource;
+  const loops =
+    r.kind === 'Automation' ? [...allSteps(r.steps)].flatMap((s) => (s.kind === 'loop' ? [s.as] : [])) : [];
+  const key = [
+    r.kind,
+    r.kind === 'Automation' ? r.trigger.type : '',
+    [...new Set(loops)].sort().join(','),
+    site.event ?? '',
+  ].join('|');
+  let checker = cache.get(key);
+  if (!checker) {
+    const roots = rootsOf(unit, ctx);
+    checker = createCelChecker(site.event === undefined ? roots : withEvent(roots, site.event, ctx));
+    cache.set(key, checker);
+  }
+  return checker;
+}
+
+const refCache = new Map<string, CelReference[]>();
+
+/** The member chains an expression reads (cached by source: the same expressions recur across files). */
+function referencesOf(source: string): CelReference[] {
+  let refs = refCache.get(source);
+  if (!refs) {
+    const parsed = compileCel(source);
+    refs = parsed.ok ? collectReferences(parsed.ast) : [];
+    if (refCache.size > 5000) refCache.clear();
+    refCache.set(source, refs);
+  }
+  return refs;
+}
+
 const results = new WeakMap<ExprSite, { issues: CelIssue[]; type?: string; refs: CelReference[] }>();
 
 /** The check result of one expression (cached: several rules read it). */
@@ -89,13 +153,8 @@ export function checkSite(
 ): { issues: CelIssue[]; type?: string; refs: CelReference[] } {
   const cached = results.get(site);
   if (cached) return cached;
-  let checker = checkers.get(unit);
-  if (!checker) {
-    checker = createCelChecker(rootsOf(unit, ctx));
-    checkers.set(unit, checker);
-  }
-  const parsed = compileCel(site.cel);
-  const result = { ...checker.checkType(site.cel), refs: parsed.ok ? collectReferences(parsed.ast) : [] };
+  const checker = checkerFor(unit, site, ctx);
+  const result = { ...checker.checkType(site.cel), refs: referencesOf(site.cel) };
   results.set(site, result);
   return result;
 }

@@ -36,12 +36,12 @@ export const celUnknownRoot: Rule = {
             summary: noRecord ? 'this trigger has no `record`' : `unknown name \`${name}\``,
             detail: noRecord
               ? `Trigger \`${unit.resource.kind === 'Automation' ? unit.resource.trigger.type : ''}\` is not about a CRM record, so \`record\` is not available; read the event from \`trigger.payload\`.`
-              : `\`${name}\` is not a root here. Roots: ${ROOTS.join(', ')}${site.locals.length ? `, ${site.locals.join(', ')}` : ''}.`,
+              : `\`${name}\` is not a root here. Roots: ${[...ROOTS, ...(site.event ? ['event'] : []), ...site.locals].join(', ')}.`,
             fix: noRecord
               ? 'use `trigger.payload.<field>`'
               : LEGACY[name]
                 ? `write ${LEGACY[name]}`
-                : suggestion(name, [...ROOTS, ...site.locals]),
+                : suggestion(name, [...ROOTS, ...(site.event ? ['event'] : []), ...site.locals]),
           }),
         );
       }

@@ -126,9 +126,17 @@ export function automations(ctx: RuleContext): AutomationUnit[] {
 }
 
 /** Every step of an automation with its document path. */
-export function stepsWithPaths(unit: AutomationUnit): Array<{ step: Step; path: DocPath }> {
-  return [...allSteps(unit.resource.steps)].map((step) => ({ step, path: unit.stepPaths.get(step) ?? [] }));
+export function stepsWithPaths(unit: AutomationUnit): ReadonlyArray<{ step: Step; path: DocPath }> {
+  let list = stepLists.get(unit);
+  if (!list) {
+    list = [...allSteps(unit.resource.steps)].map((step) => ({ step, path: unit.stepPaths.get(step) ?? [] }));
+    stepLists.set(unit, list);
+  }
+  return list;
 }
+
+// Most rules walk every step; walk each automation once.
+const stepLists = new WeakMap<CompileUnit, Array<{ step: Step; path: DocPath }>>();
 
 /** Every step kind's selecting key, used to point a diagnostic at the kind value (`action: x`). */
 export function kindPath(path: DocPath, step: Step): DocPath {

@@ -25,7 +25,7 @@ spec:
           subject: "Next steps for \${{ record.values.name }}"
           body: Hello
       - id: wait_reply
-        wait: { event: email.replied, timeout: 3d }
+        wait: { event: email.replied, timeout: 3d, match: event.payload.threadId == steps.send_intro.output.threadId }
         onTimeout:
           - id: follow_up_task
             action: create_task
@@ -51,7 +51,7 @@ describe('compileDocuments', () => {
     expect(ir.limits).toEqual({ concurrency: { mode: 'parallel' } });
     expect(ir.steps.map((s) => s.kind)).toEqual(['action', 'wait', 'set']);
     const wait = ir.steps[1];
-    expect(wait.kind === 'wait' && wait.wait).toEqual({
+    expect(wait.kind === 'wait' && wait.wait).toMatchObject({
       mode: 'event',
       event: 'email.replied',
       timeoutMs: 3 * 86_400_000,
@@ -91,5 +91,12 @@ spec:
     const { units } = compileYaml(NEGOTIATION);
     const json = JSON.stringify(units[0].resource);
     expect(JSON.parse(json)).toEqual(units[0].resource);
+  });
+
+  it('types `event` in an event wait match by the awaited event payload', () => {
+    const bad = NEGOTIATION.replace('event.payload.threadId ==', 'event.payload.thread ==');
+    expect(brief(compileYaml(bad).diagnostics)).toEqual(['cel/unknown-field@24:73 unknown field `thread`']);
+    const outside = NEGOTIATION.replace("'steps.wait_reply.status == \"SUCCESS\"'", "'event.type'");
+    expect(brief(compileYaml(outside).diagnostics)[0]).toMatch(/^cel\/unknown-root@.* unknown name `event`/);
   });
 });
