@@ -10,7 +10,12 @@ import { automationSpecDefinition } from './automation.js';
 import { conditionDefinition } from './conditions.js';
 import { API_VERSION, envelope, ifThen, metadataDefinition } from './fragments.js';
 import { projectSchemaBody } from './project.js';
-import { actionInputDefinition, eventIds, triggerDefinition } from './registry-schemas.js';
+import {
+  actionInputDefinition,
+  type BranchOptions,
+  eventIds,
+  triggerDefinition,
+} from './registry-schemas.js';
 import { stepDefinitions } from './steps.js';
 
 export const SCHEMA_DIALECT = 'http://json-schema.org/draft-07/schema#';
@@ -30,12 +35,12 @@ export const SCHEMA_FILES = {
 
 export type SchemaKey = keyof typeof SCHEMA_FILES;
 
-function allDefinitions(registry: Registry): Record<string, JsonSchema> {
+function allDefinitions(registry: Registry, options: BranchOptions): Record<string, JsonSchema> {
   return {
     metadata: metadataDefinition,
     condition: conditionDefinition,
-    trigger: triggerDefinition(registry),
-    actionInput: actionInputDefinition(registry),
+    trigger: triggerDefinition(registry, options),
+    actionInput: actionInputDefinition(registry, options),
     ...stepDefinitions([...registry.actions.keys()], eventIds(registry)),
     automationSpec: automationSpecDefinition(registry),
     agentSpec: agentSpecDefinition(registry),
@@ -168,9 +173,16 @@ const DOCUMENT_SNIPPETS = [
   },
 ];
 
-/** Every published schema, keyed like SCHEMA_FILES. */
-export function buildSchemas(registry: Registry = defaultRegistry): Record<SchemaKey, JsonSchema> {
-  const defs = allDefinitions(registry);
+/**
+ * Every published schema, keyed like SCHEMA_FILES. With `branches: false` the registry's per-trigger
+ * and per-action branches are left out (aexy's validator checks those separately, see
+ * registry-checks.ts); the published files always have them.
+ */
+export function buildSchemas(
+  registry: Registry = defaultRegistry,
+  options: BranchOptions = { branches: true },
+): Record<SchemaKey, JsonSchema> {
+  const defs = allDefinitions(registry, options);
   const doc = (kind: DocumentKind) => ({ allOf: [{ $ref: `#/definitions/${DOCUMENT_DEFINITION[kind]}` }] });
   return {
     Automation: finish(SCHEMA_FILES.Automation, 'aexy Automation', doc('Automation'), defs),
@@ -182,9 +194,16 @@ export function buildSchemas(registry: Registry = defaultRegistry): Record<Schem
 }
 
 let cached: Record<SchemaKey, JsonSchema> | undefined;
+let cachedCore: Record<SchemaKey, JsonSchema> | undefined;
 
-/** The schemas of the default registry, built once. */
+/** The published schemas of the default registry, built once. */
 export function schemas(): Record<SchemaKey, JsonSchema> {
   cached ??= buildSchemas();
   return cached;
+}
+
+/** The same schemas without the registry branches (what aexy's validator compiles), built once. */
+export function coreSchemas(): Record<SchemaKey, JsonSchema> {
+  cachedCore ??= buildSchemas(defaultRegistry, { branches: false });
+  return cachedCore;
 }

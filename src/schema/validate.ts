@@ -1,26 +1,27 @@
 /**
- * Schema validation of loaded documents with ajv. Validators are compiled once per process (compiling
- * the registry's branches is the expensive part) and reused for every document.
+ * Schema validation of loaded documents with ajv. Validators are compiled once per process, on first
+ * use of each kind, and reused for every document. The registry's per-trigger and per-action branches
+ * are checked by RegistryChecks instead of being compiled into the document schema (see there).
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { Ajv, type ErrorObject } from 'ajv';
+import { type Diagnostic, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import type { LoadedDocument } from '../loader/types.js';
+import { registry } from '../registry/index.js';
 import { didYouMean } from './did-you-mean.js';
 import { toDiagnostic } from './error-diagnostics.js';
 import { API_VERSION } from './fragments.js';
-import { DOCUMENT_KINDS, type DocumentKind, type SchemaKey, schemas } from './index.js';
+import { coreSchemas, DOCUMENT_KINDS, type DocumentKind, type SchemaKey, schemas } from './index.js';
 import { pruneErrors } from './prune-errors.js';
+import { RegistryChecks } from './registry-checks.js';
+
+/** A compiled validator: true when valid; otherwise `errors` holds ajv's errors (unpruned). */
+export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 let ajv: Ajv | undefined;
-const validators = new Map<SchemaKey, ValidateFunction>();
+let registryChecks: RegistryChecks | undefined;
+const validators = new Map<SchemaKey, Validator>();
 
-/**
- * The compiled validator of one schema, compiled on first use and cached for the process (compiling
- * the registry's branches is the expensive part, so only the kinds actually met are compiled).
- */
-export function compiledValidator(key: SchemaKey): ValidateFunction {
-  let validate = validators.get(key);
-  if (validate) return validate;
+function sharedAjv(): Ajv {
   // strict: false because the schemas carry editor keywords (errorMessage, x-code) ajv does not know;
   // verbose: the error mapper reads parentSchema (allowed keys, custom messages) and data (did-you-mean).
   ajv ??= new Ajv({
@@ -29,12 +30,38 @@ export function compiledValidator(key: SchemaKey): ValidateFunction {
     verbose: true,
     allowUnionTypes: true,
     validateFormats: false,
-    // Refs compiled once as functions instead of inlined at every use: the registry's branches
-    // (one per trigger and action) are referenced from several places, and inlining them made
-    // compiling several times slower for no faster validation.
+    // Refs compiled once as functions instead of inlined at every use: compiling is faster and
+    // validating no slower.
     inlineRefs: false,
   });
-  validate = ajv.compile(schemas()[key]);
+  return ajv;
+}
+
+/** An Automation validator: the core schema plus the registry checks, as one function. */
+function automationValidator(): Validator {
+  const core = sharedAjv().compile(coreSchemas().Automation);
+  registryChecks ??= new RegistryChecks(sharedAjv(), registry);
+  const checks = registryChecks;
+  const validate: Validator = (data) => {
+    const valid = core(data);
+    const extra = checks.check(data);
+    validate.errors = [...(core.errors ?? []), ...extra];
+    return valid && extra.length === 0;
+  };
+  return validate;
+}
+
+/**
+ * The validator of one schema, compiled on first use and cached for the process. `documents` is the
+ * published combined schema, branches included (what editors run); the others are what
+ * `validateDocument` uses.
+ */
+export function compiledValidator(key: SchemaKey): Validator {
+  let validate = validators.get(key);
+  if (validate) return validate;
+  if (key === 'Automation') validate = automationValidator();
+  else if (key === 'documents') validate = sharedAjv().compile(schemas().documents);
+  else validate = sharedAjv().compile(coreSchemas()[key]);
   validators.set(key, validate);
   return validate;
 }
@@ -108,7 +135,8 @@ function checkEnvelope(doc: LoadedDocument): Diagnostic | DocumentKind {
 function run(key: SchemaKey, doc: LoadedDocument): Diagnostic[] {
   const validate = compiledValidator(key);
   if (validate(doc.data)) return [];
-  return pruneErrors((validate.errors ?? []) as ErrorObject[]).map((error) => toDiagnostic(error, doc));
+  // The core schema and the registry checks report separately: order by position for stable output.
+  return sortDiagnostics(pruneErrors(validate.errors ?? []).map((error) => toDiagnostic(error, doc)));
 }
 
 function notAMapping(doc: LoadedDocument, what: string): Diagnostic {
