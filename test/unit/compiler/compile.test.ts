@@ -96,7 +96,7 @@ spec:
   it('types `event` in an event wait match by the awaited event payload', () => {
     const bad = NEGOTIATION.replace('event.payload.threadId ==', 'event.payload.thread ==');
     expect(brief(compileYaml(bad).diagnostics)).toEqual(['cel/unknown-field@24:73 unknown field `thread`']);
-    const outside = NEGOTIATION.replace("'steps.wait_reply.status == \"SUCCESS\"'", "'event.type'");
+    const outside = NEGOTIATION.replace('\'steps.wait_reply.status == "SUCCESS"\'', "'event.type'");
     expect(brief(compileYaml(outside).diagnostics)[0]).toMatch(/^cel\/unknown-root@.* unknown name `event`/);
   });
 });
