@@ -26,6 +26,13 @@ export {
   decisionRecord,
   redactArgs,
 } from './decisions-log.js';
+export {
+  type EnforceContext,
+  enforceCall,
+  releaseReservations,
+  reserveApproved,
+  settleTokens,
+} from './enforce.js';
 export { counterKey, fits } from './evaluate-policy.js';
 export {
   CONTAINER_KEYS,
