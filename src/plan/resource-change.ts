@@ -10,7 +10,7 @@ import type { Drift, FieldChange, ResourceChange, StateResource, StepDiff } from
 
 /** The desired resource exists at the same address in the workspace. */
 export function changeFor(resource: Resource, hash: string, existing: StateResource): ResourceChange {
-  const liveHash = contentHash(existing.ir);
+  const liveHash = existing.liveHash ?? contentHash(existing.ir);
   const drift = driftOf(existing, liveHash);
   const base = {
     address: existing.address,
@@ -38,7 +38,7 @@ export function changeFor(resource: Resource, hash: string, existing: StateResou
 
 /** The desired resource names the stored one as its `metadata.previousName`. */
 export function renameFor(resource: Resource, hash: string, old: StateResource): ResourceChange {
-  const liveHash = contentHash(old.ir);
+  const liveHash = old.liveHash ?? contentHash(old.ir);
   const renamed = { ...old.ir, metadata: { ...old.ir.metadata, name: resource.metadata.name } } as Resource;
   const { fields, steps } = contentDiff(renamed, resource);
   const drift = driftOf(old, liveHash);

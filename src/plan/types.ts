@@ -17,6 +17,11 @@ export interface StateResource {
   version: number;
   /** The content hash apply wrote for the current version. */
   appliedHash: string;
+  /**
+   * Content hash of `ir` when the store already knows it (equal to appliedHash when the live copy is
+   * byte-identical to what apply wrote); diff computes it otherwise.
+   */
+  liveHash?: string;
   /** The IR the workspace holds now; differs from the applied version when something edited it since (drift). */
   ir: Resource;
   /** The IR apply last wrote (the current version), used to show both sides of a drift. */

@@ -35,19 +35,36 @@ export function readState(db: Database): WorkspaceState {
 }
 
 function toStateResource(row: LiveRow): StateResource {
-  const ir = withSource(row.live_ir_json, row.source_file, row.source_text);
-  // Parse the applied copy only when the live copy differs (drift is rare; parsing costs).
+  // The live copy equals what apply wrote unless someone edited it (drift): then its hash is known.
   const drifted = row.live_ir_json !== row.ir_json;
-  return {
+  const resource = {
     address: `${row.kind}/${row.name}` as Address,
     kind: row.kind as ResourceKind,
     name: row.name,
     version: row.version,
     appliedHash: row.applied_hash,
-    ir,
-    ...(drifted ? { appliedIr: withSource(row.ir_json, row.source_file, row.source_text) } : {}),
+    ...(drifted ? {} : { liveHash: row.applied_hash }),
     protected: row.live_protected === 1,
-  };
+  } as StateResource;
+  // Parsed on first use: a no-op plan never reads the IR of unchanged resources.
+  lazy(resource, 'ir', () => withSource(row.live_ir_json, row.source_file, row.source_text));
+  if (drifted) lazy(resource, 'appliedIr', () => withSource(row.ir_json, row.source_file, row.source_text));
+  return resource;
+}
+
+function lazy<T extends object>(target: T, key: string, compute: () => unknown): void {
+  let value: unknown;
+  let done = false;
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    get: () => {
+      if (!done) {
+        value = compute();
+        done = true;
+      }
+      return value;
+    },
+  });
 }
 
 /** Current versions of live resources, with `ir` being the live copy (what export writes). */

@@ -246,6 +246,19 @@ describe('diff details', () => {
     expect(change.reason).toBe('renamed from Automation/alpha; enabled changed');
   });
 
+  it('ignores source refs but not user data under a key named ref', () => {
+    const ref = { file: 'a.yaml', range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } } };
+    const step = (branch: string) =>
+      ({ kind: 'action', id: 'push', action: 'webhook_call', with: { ref: branch }, ref }) as const;
+    const before = automation('alpha', { steps: [step('main')] });
+    const moved = automation('alpha', { steps: [{ ...step('main'), ref: { ...ref, file: 'b.yaml' } }] });
+    expect(diff([moved], stateOf([before])).changes[0].action).toBe('no-op');
+    const changed = automation('alpha', { steps: [step('dev')] });
+    expect(diff([changed], stateOf([before])).changes[0].steps?.steps[0].fields).toEqual([
+      { path: 'with.ref', op: 'change', before: 'main', after: 'dev' },
+    ]);
+  });
+
   it('is deterministic: same inputs give the same id', () => {
     const one = diff([a, b], stateOf([a]));
     const two = diff([b, a], stateOf([a]));
