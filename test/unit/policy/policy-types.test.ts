@@ -130,7 +130,9 @@ describe('token_budget', () => {
     expect(decide(index, model(0), counterView(new Map([[key, 1000]])), { now: NOW }).outcome).toBe('BLOCK');
   });
   it('is one pool for every agent it covers', () => {
-    const other = decide(index, { ...model(400), agent: 'scorer' }, counterView(new Map([[key, 700]])), { now: NOW });
+    const other = decide(index, { ...model(400), agent: 'scorer' }, counterView(new Map([[key, 700]])), {
+      now: NOW,
+    });
     expect(other.outcome).toBe('BLOCK');
   });
   it('does not apply to tool calls', () => {
