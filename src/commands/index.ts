@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { registerApply } from './apply.js';
 import { registerApprove } from './approve.js';
+import { registerAutomations } from './automations.js';
 import type { Invocation } from './define.js';
 import { registerDev } from './dev.js';
 import { registerEvents } from './events.js';
@@ -44,6 +45,7 @@ export const allCommands: RegisterCommand[] = [
   registerRecords,
   registerRun,
   registerRuns,
+  registerAutomations,
   registerApprove,
   registerTemporal,
   // agents

@@ -201,10 +201,16 @@ export class SqliteRunStore implements RunStore {
     return rows.map((r) => r.id);
   }
 
-  async countRuns(filter: { automation?: string; status?: RunStatus; reason?: string }): Promise<number> {
+  async countRuns(filter: {
+    automation?: string;
+    status?: RunStatus;
+    reason?: string;
+    since?: string;
+  }): Promise<number> {
     const { where, params } = runWhere({
       automation: filter.automation,
       status: filter.status && [filter.status],
+      since: filter.since,
     });
     if (filter.reason) {
       where.push('reason = @reason');
