@@ -11,7 +11,11 @@ interface ListOptions {
 export function registerRegistry(program: Command, invocation: Invocation): void {
   const registry = program
     .command('registry')
-    .description('list the triggers and actions automations can use, with their schemas');
+    .description('list the triggers and actions automations can use, with their schemas')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  aexy registry triggers --module crm\n  aexy registry actions --output json\n',
+    );
   registry
     .command('triggers')
     .description('list triggers (id, modules, family, summary); JSON adds config and payload schemas')
