@@ -11,7 +11,8 @@ interface ExportOptions {
 export function registerSchema(program: Command, invocation: Invocation): void {
   const schema = program
     .command('schema')
-    .description('JSON Schemas of the configuration language, for editors');
+    .description('JSON Schemas of the configuration language, for editors')
+    .addHelpText('after', '\nExamples:\n  aexy schema export --out schemas\n');
   schema
     .command('export')
     .description('write the JSON Schemas (draft-07) of every document kind and of aexy.yaml to a directory')
