@@ -8,6 +8,7 @@ import type { KIND_KEYS, StepBuilder } from './build-steps.js';
 import { DEFAULTS } from './defaults.js';
 import { addTemplateSites, buildExpr, type Scope } from './expressions.js';
 import { asBool, asList, asMap, asNumber, asString, asStrings, compact, isMap, type RawMap } from './raw.js';
+import { allSteps } from './unit.js';
 
 type Kind = (typeof KIND_KEYS)[number];
 type KindFields = Partial<Step> & { kind: Kind };
@@ -107,6 +108,12 @@ function parallel(b: StepBuilder, raw: RawMap, path: DocPath, scope: Scope): Kin
 function loop(b: StepBuilder, raw: RawMap, path: DocPath, scope: Scope): KindFields {
   const as = asString(raw.as) ?? DEFAULTS.loopAs;
   const inner: Scope = { ...scope, locals: [...scope.locals, as] };
+  const steps = b.block(raw.steps, [...path, 'steps'], inner);
+  // `until` is checked after each iteration, so it may read the body's steps.
+  const afterBody: Scope = {
+    ...inner,
+    before: new Set([...inner.before, ...[...allSteps(steps)].map((s) => s.id)]),
+  };
   return compact({
     kind: 'loop' as const,
     forEach:
@@ -116,11 +123,11 @@ function loop(b: StepBuilder, raw: RawMap, path: DocPath, scope: Scope): KindFie
     until:
       raw.until === undefined
         ? undefined
-        : buildExpr(b.unit, raw.until, [...path, 'until'], 'condition', inner),
+        : buildExpr(b.unit, raw.until, [...path, 'until'], 'condition', afterBody),
     as,
     maxIterations: asNumber(raw.maxIterations) ?? 0,
     concurrency: asNumber(raw.concurrency) ?? DEFAULTS.loopConcurrency,
-    steps: b.block(raw.steps, [...path, 'steps'], inner),
+    steps,
   });
 }
 

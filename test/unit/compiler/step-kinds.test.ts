@@ -113,3 +113,29 @@ describe('step kinds in the IR', () => {
     expect(loop.steps[0].vars).toMatchObject([{ name: 'last', value: { cel: 'contact' } }]);
   });
 });
+
+describe('what expressions may read', () => {
+  it('lets a loop `until` read the body steps, but not a step read its own or a later output', () => {
+    const { diagnostics } = compileYaml(`apiVersion: aexy/v1
+kind: Automation
+metadata: { name: poll }
+spec:
+  module: crm
+  trigger: { type: record.created, object: contacts }
+  workflow:
+    steps:
+      - id: poll
+        loop:
+          until: steps.check.output.status == "sent"
+          maxIterations: 10
+          steps:
+            - { id: check, action: send_email, with: { to: "a@b.c", subject: "\${{ steps.check.output.status }}", body: b } }
+      - { id: after, action: send_slack, with: { channel: "#a", message: "\${{ steps.later.output.ts }}" } }
+      - { id: later, action: send_slack, with: { channel: "#a", message: m } }
+`);
+    expect(brief(diagnostics)).toEqual([
+      'ref/step-not-before@14:83 step `check` reads its own result',
+      'ref/step-not-before@15:79 step `later` cannot have run before this',
+    ]);
+  });
+});
