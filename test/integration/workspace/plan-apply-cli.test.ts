@@ -179,3 +179,46 @@ describe('aexy import', () => {
     expect(result.stderr).toContain('fix: run again with --object SLUG');
   });
 });
+
+describe('aexy workspace', () => {
+  it('apply fails at once on a held lock, naming the holder and how to unlock; unlock frees it', async () => {
+    const cwd = makeTempProject({ 'aexy.yaml': PROJECT, 'automations/welcome.yaml': simple('welcome') });
+    const { SqliteWorkspaceStore } = await import('../../../src/workspace/sqlite/store.js');
+    const store = SqliteWorkspaceStore.open(join(cwd, '.aexy/workspace.db'));
+    const lock = await store.acquireLock({
+      holder: 'ci-42',
+      operation: 'apply',
+      host: 'runner-7',
+      pid: 4242,
+      ttlMs: 600_000,
+      waitMs: 0,
+    });
+    await store.close();
+    const blocked = await runCli(['apply', '--auto-approve'], { cwd });
+    expect(blocked.exitCode).toBe(1);
+    expect(blocked.stderr).toContain('locked by ci-42 (apply, host runner-7, pid 4242)');
+    expect(blocked.stderr).toContain(`aexy workspace unlock ${lock.id}`);
+    const shown = await runCli(['workspace', 'show'], { cwd });
+    expect(shown.stdout).toContain(`locked by ci-42`);
+    const unlocked = await runCli(['workspace', 'unlock', lock.id], { cwd });
+    expect(unlocked.stdout).toContain(`Removed lock ${lock.id} held by ci-42`);
+    expect((await runCli(['apply', '--auto-approve'], { cwd })).exitCode).toBe(0);
+    const history = JSON.parse(
+      (await runCli(['workspace', 'history', 'Automation/welcome', '-o', 'json'], { cwd })).stdout,
+    );
+    expect(history.current.version).toBe(1);
+    expect(history.versions[0].sourceText).toContain('name: welcome');
+  });
+
+  it('honours --workspace and AEXY_WORKSPACE', async () => {
+    const cwd = makeTempProject({ 'aexy.yaml': PROJECT, 'automations/welcome.yaml': simple('welcome') });
+    await runCli(['apply', '--auto-approve', '--workspace', 'elsewhere.db'], { cwd });
+    const viaEnv = await runCli(['workspace', 'show', '-o', 'json'], {
+      cwd,
+      env: { AEXY_WORKSPACE: join(cwd, 'elsewhere.db') },
+    });
+    expect(JSON.parse(viaEnv.stdout).workspace.serial).toBe(1);
+    const defaultOne = await runCli(['workspace', 'show', '-o', 'json'], { cwd });
+    expect(JSON.parse(defaultOne.stdout).workspace.serial).toBe(0);
+  });
+});
