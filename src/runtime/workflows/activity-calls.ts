@@ -6,6 +6,7 @@
 import {
   ActivityCancellationType,
   type ActivityOptions,
+  isCancellation,
   proxyActivities,
   proxyLocalActivities,
 } from '@temporalio/workflow';
@@ -14,6 +15,7 @@ import {
   type ActionRequest,
   type ActionResult,
   type AgentRequest,
+  type ProgressEntry,
   RUNTIME_DEFAULTS,
   type RunInput,
   type RuntimeActivities,
@@ -82,7 +84,7 @@ export class ActivityCaller {
   runAction(request: Omit<ActionRequest, 'progress'>, policy: StepPolicy): Promise<ActionResult> {
     const id = `${request.stepId}${request.iterationKey}`;
     const acts = proxyActivities<RuntimeActivities>(activityOptions(id, policy, this.state.input));
-    return acts.runAction({ ...request, progress: this.state.takeProgress() });
+    return this.carrying((progress) => acts.runAction({ ...request, progress }));
   }
 
   runAgent(
@@ -91,12 +93,37 @@ export class ActivityCaller {
     activityId: string,
   ): Promise<ActionResult> {
     const acts = proxyActivities<RuntimeActivities>(activityOptions(activityId, policy, this.state.input));
-    return acts.runAgent({ ...request, progress: this.state.takeProgress() });
+    return this.carrying((progress) => acts.runAgent({ ...request, progress }));
+  }
+
+  /**
+   * Sends the pending progress with an activity call. When the call fails (maybe before it ever ran,
+   * e.g. cancelled by a parallel join), the entries go back to the front of the queue: the next flush
+   * writes them again, which is harmless because run log writes are upserts.
+   */
+  private async carrying<T>(call: (progress: ProgressEntry[]) => Promise<T>): Promise<T> {
+    const progress = this.state.takeProgress();
+    try {
+      return await call(progress);
+    } catch (error) {
+      this.state.pending.unshift(...progress);
+      throw error;
+    }
   }
 
   /** Writes pending progress now (before blocking on a wait or approval, and at the end). */
-  async flush(): Promise<void> {
+  async flush(): Promise<boolean> {
     const batch = this.state.takeProgress();
-    if (batch.length) await local.recordProgress(batch);
+    if (!batch.length) return true;
+    try {
+      await local.recordProgress(batch);
+      return true;
+    } catch (error) {
+      if (isCancellation(error)) throw error;
+      // The run log is unavailable (after the local activity's own retries): keep the entries for the
+      // next flush rather than failing the run over its log.
+      this.state.pending.unshift(...batch);
+      return false;
+    }
   }
 }

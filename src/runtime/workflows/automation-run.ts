@@ -178,7 +178,9 @@ async function finish(interp: Interp, final: Final): Promise<RunResult> {
   await Promise.all(state.detached);
   const finishedAt = nowIso();
   state.setStatus(final.status, finishedAt, { reason: final.reason, error: final.error });
-  await interp.calls.flush();
+  // The final status must reach the run log: a few more tries (each with its own retries).
+  let written = await interp.calls.flush();
+  for (let tries = 1; !written && tries < 3; tries++) written = await interp.calls.flush();
   upsertSearchAttributes([{ key: SA_RUN_STATUS, value: final.status }]);
   return {
     runId: state.runId,
