@@ -44,12 +44,12 @@ export interface PolicyIndex {
   anyAgentTool: Map<string, CompiledPolicy[]>;
   /** Policies with neither `agent` nor `tools`. */
   anyAgentAnyTool: CompiledPolicy[];
-  /** `agent\u0000tool` -> merged candidates. */
-  cache: Map<string, CompiledPolicy[]>;
+  /** agent -> tool -> merged candidates. */
+  cache: Map<string, Map<string, CompiledPolicy[]>>;
 }
 
 const ANY = '';
-const MAX_CACHE = 50_000;
+const MAX_CACHED_AGENTS = 10_000;
 const TYPES: ReadonlySet<string> = new Set([
   'tool_block',
   'tool_require_approval',
@@ -111,8 +111,9 @@ function push(map: Map<string, CompiledPolicy[]>, key: string, policy: CompiledP
 
 /** The policies that may apply to (agent, tool), in file order. */
 export function candidatesFor(index: PolicyIndex, agent: string, tool: string): CompiledPolicy[] {
-  const key = `${agent}\u0000${tool}`;
-  const hit = index.cache.get(key);
+  // Nested maps, not an `agent+tool` string key: no string is built per decision.
+  let byTool = index.cache.get(agent);
+  const hit = byTool?.get(tool);
   if (hit) return hit;
   const model = tool === MODEL_TOOL;
   const lists = [
@@ -122,8 +123,12 @@ export function candidatesFor(index: PolicyIndex, agent: string, tool: string): 
     model ? undefined : index.anyAgentAnyTool,
   ];
   const merged = lists.flatMap((l) => l ?? []).sort((a, b) => a.order - b.order);
-  if (index.cache.size >= MAX_CACHE) index.cache.clear();
-  index.cache.set(key, merged);
+  if (!byTool) {
+    if (index.cache.size >= MAX_CACHED_AGENTS) index.cache.clear();
+    byTool = new Map();
+    index.cache.set(agent, byTool);
+  }
+  byTool.set(tool, merged);
   return merged;
 }
 
