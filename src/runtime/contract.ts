@@ -123,6 +123,8 @@ export interface RunInput {
   causation: string[];
   /** Dry run: side-effecting actions return their example output and record what they would do. */
   dryRun?: boolean;
+  /** Dry run only: outputs by step id (actions return them; an event wait receives one as its event). */
+  mocks?: Record<string, unknown>;
   options?: RunOptions;
   /** Set only by the workflow itself when it continues as new. Starters never set it. */
   continuation?: RunContinuation;
@@ -305,6 +307,8 @@ export interface ActionRequest {
   /** `${runId}:${stepKey}`: a repeated key returns the first result, never a second side effect. */
   idempotencyKey: string;
   dryRun: boolean;
+  /** Dry run: the output to return instead of the action's example output (from `aexy run --mocks`). */
+  mock?: { output: unknown };
   /** The user's retry policy as the activity applies it: errors of these classes are retryable... */
   retryOn: ErrorClass[];
   /** ...up to this many attempts (1 when the step's policy is not `retry`). */
@@ -387,7 +391,10 @@ export function idempotencyKeyOf(runId: string, stepId: string, iterationKey: st
 
 /** Continue-as-new state (internal to the workflow; opaque to starters). */
 export interface RunContinuation {
-  /** Where to resume: enclosing steps from the root, each with the loop iteration to resume at. */
+  /**
+   * Where to resume: enclosing steps from the root; a loop segment carries its iteration (and forEach
+   * items), so the resumed loops rebuild the same step keys, activity ids and idempotency keys.
+   */
   resume: Array<{ stepId: string; iteration?: number; items?: unknown[] }>;
   vars: Record<string, unknown>;
   steps: Record<string, { status: StepStatus; output?: unknown; error?: RunError }>;
@@ -395,6 +402,4 @@ export interface RunContinuation {
   seenEventIds: string[];
   startedAt: string;
   continuedAsNew: number;
-  /** Iteration key prefix of the resumed loops (to keep activity ids stable). */
-  iterationKey: string;
 }

@@ -213,7 +213,6 @@ async function continueRun(interp: Interp, resume: ResumeSegment[]): Promise<nev
       seenEventIds: state.seenEventIds,
       startedAt: state.startedAt,
       continuedAsNew: state.continuedAsNew + 1,
-      iterationKey: '',
     },
   });
 }
