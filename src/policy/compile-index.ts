@@ -27,6 +27,7 @@ export interface WindowCache {
   start: number;
   end: number;
   window: CounterWindow;
+  /** The reason text after the count, e.g. `of 50 calls used in day 2026-11-27, resets ...`. */
   where: string;
   keys: Map<string, string>;
 }

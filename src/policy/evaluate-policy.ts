@@ -79,17 +79,24 @@ function applyType(policy: CompiledPolicy, ctx: EvalContext): PolicyVerdict {
   }
 }
 
+// Constant reasons: the hot path should not build the same string for every call.
+const UNRESTRICTED = {
+  read: 'no `read` list: reads are not restricted',
+  write: 'no `write` list: writes are not restricted',
+};
+const WITHIN = { read: 'read touches only allowed fields', write: 'write touches only allowed fields' };
+
 /** Writes must touch only fields in `write`; reads may only name fields in `read` and are masked by it. */
 function fieldRestriction(policy: CompiledPolicy, ctx: EvalContext): PolicyVerdict {
   const access = ctx.call.access ?? 'write';
   const mask = access === 'read' ? policy.ir.read : policy.ir.write;
-  if (!mask) return verdict(policy, true, 'ALLOW', `no \`${access}\` list: ${access}s are not restricted`);
+  if (!mask) return verdict(policy, true, 'ALLOW', UNRESTRICTED[access]);
   ctx.touched ??= touchedFields(ctx.call.args);
   const outside = ctx.touched.filter((path) => !covers(mask, path));
   if (access === 'read') ctx.readMasks.push(mask);
   return outside.length > 0
     ? blocked(policy, `${access} touches fields outside the allow-list: ${outside.join(', ')}`)
-    : verdict(policy, true, 'ALLOW', `${access} touches only allowed fields`);
+    : verdict(policy, true, 'ALLOW', WITHIN[access]);
 }
 
 /** The policy's counting window at `now`, cached on the policy while `now` stays inside it (hot path). */
@@ -97,7 +104,9 @@ function windowOf(policy: CompiledPolicy, ctx: EvalContext): WindowCache {
   const last = policy.lastWindow;
   if (last && last.timeZone === ctx.timeZone && ctx.now >= last.start && ctx.now < last.end) return last;
   const window = windowFor(policy.ir.perMs as number, ctx.now, ctx.timeZone);
-  const where = `in ${window.unit} ${window.label}, resets ${window.end}`;
+  // Everything of the reason but the count: `<used> of 50 calls used in day 2026-11-27, resets ...`.
+  const unit = policy.type === 'rate_limit' ? 'calls' : 'tokens';
+  const where = `of ${policy.ir.limit} ${unit} used in ${window.unit} ${window.label}, resets ${window.end}`;
   const cache: WindowCache = {
     timeZone: ctx.timeZone,
     start: Date.parse(window.start),
@@ -143,12 +152,11 @@ function counted(
   const cache = windowOf(policy, ctx);
   const key = keyOf(policy, cache, ctx.call.agent);
   const used = ctx.counters.used(key);
-  const unit = policy.type === 'rate_limit' ? 'calls' : 'tokens';
   if (!fits(used, amount, limit)) {
     const asked = policy.type === 'token_budget' ? ` (this call needs ${amount})` : '';
-    return verdict(policy, true, over, `${used} of ${limit} ${unit} used ${cache.where}${asked}`);
+    return verdict(policy, true, over, `${used} ${cache.where}${asked}`);
   }
   const type = policy.type as Reservation['type'];
   ctx.reservations.push({ policy: policy.name, type, key, amount, limit, window: cache.window });
-  return verdict(policy, true, 'ALLOW', `${used} of ${limit} ${unit} used ${cache.where}`);
+  return verdict(policy, true, 'ALLOW', `${used} ${cache.where}`);
 }
