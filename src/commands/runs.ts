@@ -3,6 +3,7 @@ import type { RunStatus } from '../workspace/runs/types.js';
 import { type CommandContext, UserError } from './context.js';
 import { action, type Invocation } from './define.js';
 import { wantsJson, writeJson } from './output.js';
+import { addRunControl } from './runs-control.js';
 import { connectForCommand, type RuntimeSession, withRuntime } from './runtime-support.js';
 
 const STATUSES: RunStatus[] = ['PENDING', 'RUNNING', 'PAUSED', 'COMPLETED', 'FAILED', 'CANCELLED', 'SKIPPED'];
@@ -62,6 +63,7 @@ export function registerRuns(program: Command, invocation: Invocation): void {
         'NDJSON events (docs/runs.md).\n\nExamples:\n  aexy runs tail\n  aexy runs tail --automation deal-followup\n  aexy runs tail --run run_0a1b2c3d4e5f60718293 --output json | jq .\n',
     )
     .action(action(invocation, tail));
+  addRunControl(runs, invocation);
 }
 
 async function list(ctx: CommandContext, opts: ListOptions): Promise<number> {

@@ -47,6 +47,7 @@ export function renderTimeline(
     `Run ${row.id}  ${row.automation}${row.version !== null ? ` v${row.version}` : ''}  ${paint(row.status, `${STATUS_SYMBOL[row.status]} ${row.status}`)}`,
     `  event ${row.eventType}, started ${formatTime(row.createdAt)}, ${formatDuration(row.durationMs)}`,
   ];
+  if (row.retryOf) lines.push(`  retry of ${row.retryOf}`);
   const detail = rowDetail(row, now);
   if (detail) lines.push(`  ${detail}`);
   lines.push('');

@@ -21,6 +21,8 @@ export interface RunRow {
   /** What the run waits for, when it waits ("approval by role:admin until 2026-…", "email.replied until …"). */
   waitingFor: WaitInfo | null;
   error: string | null;
+  /** The run this one retries (`aexy runs retry`). */
+  retryOf: string | null;
 }
 
 export interface WaitInfo {
@@ -34,7 +36,7 @@ export interface WaitInfo {
 
 /** One line of a run's timeline; loop iterations of one step are folded into one entry. */
 export interface TimelineEntry {
-  /** Step key with loop indices folded (`each_deal[*].notify`), or the plain key. */
+  /** Step key with loop indices folded (`notify[*]`), or the plain key. */
   key: string;
   stepId: string;
   kind: string;
@@ -72,6 +74,7 @@ export function buildRunRow(run: RunRecord, steps: readonly StepRecord[], now: D
     currentStep: active?.stepKey ?? null,
     waitingFor: steps.map(waitInfo).find((w) => w !== null && isOpen(steps, w.stepKey)) ?? null,
     error: run.error ? `${run.error.type}: ${run.error.message}` : null,
+    retryOf: run.event.retryOf ?? null,
   };
 }
 
@@ -134,7 +137,7 @@ function statusWeight(status: StepStatus): number {
   return { FAILED: 6, WAITING: 5, RETRYING: 4, RUNNING: 3, PENDING: 2, SUCCESS: 1, SKIPPED: 0 }[status];
 }
 
-/** `each[3].notify` -> `each[*].notify`. */
+/** `notify[3]` -> `notify[*]`, `send[2][10]` -> `send[*][*]` (loop indices of the step key). */
 export function foldKey(stepKey: string): string {
   return stepKey.replace(/\[\d+\]/g, '[*]');
 }

@@ -45,6 +45,13 @@ export interface RuntimeEvent {
   causation: string[];
   occurredAt: string;
   source: EventSource;
+  /** Set by `aexy runs retry`: the run this event's run retries (same event content, new id). */
+  retryOf?: string;
+  /**
+   * Only this automation may be started by the event (schedules, date triggers and `/hooks/` fire
+   * for one automation; without it, every automation with the same trigger type would match).
+   */
+  target?: string;
 }
 
 /** An event as stored in the outbox, with its routing state. */

@@ -22,8 +22,8 @@ describe('runs view model', () => {
     await log.run('run_a', 'digest', 'RUNNING', T0);
     await log.step('run_a', 'fetch', { kind: 'action', status: 'SUCCESS', at: at(1) });
     for (let i = 0; i < 3; i++) {
-      await log.step('run_a', `each[${i}].notify`, { kind: 'action', status: 'RUNNING', at: at(2 + i) });
-      await log.step('run_a', `each[${i}].notify`, {
+      await log.step('run_a', `notify[${i}]`, { kind: 'action', status: 'RUNNING', at: at(2 + i) });
+      await log.step('run_a', `notify[${i}]`, {
         kind: 'action',
         status: i === 1 ? 'FAILED' : 'SUCCESS',
         at: at(3 + i),
@@ -31,14 +31,14 @@ describe('runs view model', () => {
       });
     }
     const timeline = buildTimeline(await log.runs.steps('run_a'), NOW);
-    expect(timeline.map((e) => e.key)).toEqual(['fetch', 'each[*].notify']);
+    expect(timeline.map((e) => e.key)).toEqual(['fetch', 'notify[*]']);
     expect(timeline[1]).toMatchObject({
       status: 'FAILED',
       iterations: { total: 3, byStatus: { SUCCESS: 2, FAILED: 1 } },
       error: 'server_error: HTTP 503',
       depth: 1,
     });
-    expect(foldKey('outer[2].inner[10].send')).toBe('outer[*].inner[*].send');
+    expect(foldKey('send[2][10]')).toBe('send[*][*]');
   });
 
   it('says what a paused run waits for, and when the approval times out', async () => {
