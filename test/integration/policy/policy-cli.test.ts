@@ -155,6 +155,24 @@ describe('aexy policy eval', () => {
     expect(r.stdout).toContain('2 of 2 calls used in day 2026-11-27');
   });
 
+  it('reads the applied policies with --from workspace', async () => {
+    const cwd = project();
+    const missing = await runCli(
+      ['policy', 'eval', '--agent', 'a', '--tool', 'delete_record', '--from', 'workspace'],
+      { cwd },
+    );
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toContain('no workspace at');
+    const applied = await runCli(['apply', '--auto-approve'], { cwd });
+    expect(applied.exitCode, applied.stderr).toBe(0);
+    const r = await runCli(
+      ['policy', 'eval', '--agent', 'a', '--tool', 'delete_record', '--from', 'workspace'],
+      { cwd },
+    );
+    expect(r.stdout).toMatch(/^BLOCK {2}a -> delete_record/);
+    expect(r.stdout).toContain('policies from workspace');
+  });
+
   it('rejects arguments that are not a JSON object', async () => {
     const r = await runCli(['policy', 'eval', '--agent', 'a', '--tool', 't', '--args', '{nope'], {
       cwd: project(),
