@@ -5,7 +5,7 @@ import { compilePolicies, counterView, decide, decisionRecord } from '../../../s
 import { SqlitePolicyCounterStore } from '../../../src/workspace/policy-counters.js';
 import { SqliteDecisionLog } from '../../../src/workspace/policy-decisions.js';
 import { openDatabase } from '../../../src/workspace/sqlite/open.js';
-import { runCli } from '../../helpers/cli.js';
+import { repoRoot, runCli } from '../../helpers/cli.js';
 import { makeTempProject } from '../../helpers/project.js';
 import { policy } from '../../unit/policy/policy-fixtures.js';
 
@@ -187,6 +187,12 @@ describe('aexy policy test', () => {
     const r = await runCli(['policy', 'test'], { cwd: project() });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('4 passed, 0 failed');
+  });
+
+  it('passes on the example project (examples/automations/policy-tests)', async () => {
+    const r = await runCli(['policy', 'test', '-C', 'examples/automations', '-o', 'json'], { cwd: repoRoot });
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).summary).toEqual({ total: 9, passed: 9, failed: 0 });
   });
 
   it('fails with exit 1 and a diff on a mismatch', async () => {
