@@ -9,6 +9,8 @@ interface DevOptions {
   ui?: boolean;
   port?: string;
   router: boolean;
+  ingressPort?: string;
+  ingress: boolean;
 }
 
 /** `aexy dev`: a dev server, a worker and the router in one process. */
@@ -21,6 +23,11 @@ export function registerDev(program: Command, invocation: Invocation): void {
     .option('--ui', "also serve Temporal's web UI")
     .option('--port <port>', 'dev server gRPC port (default 7233, or a free port when taken)')
     .option('--no-router', 'do not route events from the workspace outbox')
+    .option(
+      '--ingress-port <port>',
+      'HTTP ingress port on 127.0.0.1 (default 8787, or a free port when taken)',
+    )
+    .option('--no-ingress', 'do not serve the HTTP ingress (webhooks, events)')
     .addHelpText(
       'after',
       '\nOther commands of the project (events emit, run, approve) find this dev server through\n' +
@@ -51,6 +58,7 @@ async function dev(ctx: CommandContext, opts: DevOptions): Promise<number> {
     delete session.settings.temporal.tls;
     delete session.settings.temporal.apiKey;
     const host = await startHost(ctx, session, opts.router);
+    const ingress = opts.ingress ? await startDevIngress(ctx, session, opts) : undefined;
     const state = {
       pid: process.pid,
       address: server.address,
@@ -65,9 +73,11 @@ async function dev(ctx: CommandContext, opts: DevOptions): Promise<number> {
       workspace: session.workspaceLocation,
       router: opts.router,
       workflows: host.workflowCode,
+      ingressUrl: ingress?.url,
     });
     const signal = await Promise.race([untilSignal(), host.done.then(() => undefined)]);
     progress(ctx, `${signal ?? 'worker stopped'}: stopping the router, the worker and the dev server...`);
+    await ingress?.close();
     await host.stop();
     return ExitCode.ok;
   } finally {
@@ -119,10 +129,22 @@ function announce(ctx: CommandContext, info: Record<string, unknown>): void {
       `  Temporal dev server  ${info.address} (namespace ${info.namespace})${info.uiUrl ? `, web UI ${info.uiUrl}` : ''}`,
       `  worker               task queue ${info.taskQueue}, workflows ${info.workflows}`,
       `  router               ${info.router ? 'routing events from the workspace outbox' : 'off'}`,
+      `  ingress              ${info.ingressUrl ? `${info.ingressUrl}/hooks/WORKSPACE/AUTOMATION, ${info.ingressUrl}/events/WORKSPACE` : 'off'}`,
       `  workspace            ${info.workspace}`,
       'Fire an event with `aexy events emit TYPE --data JSON` or write a record with `aexy records create`.',
       'Press Ctrl-C to stop everything.',
       '',
     ].join('\n'),
   );
+}
+
+/** The ingress of `aexy dev`: --ingress-port, else 8787 when free, else any free port. */
+async function startDevIngress(
+  ctx: CommandContext,
+  session: Parameters<typeof startHost>[1],
+  opts: DevOptions,
+) {
+  const { startIngressFor } = await import('./serve-ingress.js');
+  const port = opts.ingressPort ? Number(opts.ingressPort) : await preferredPort(8787);
+  return startIngressFor(ctx, session, '127.0.0.1', port);
 }

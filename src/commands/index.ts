@@ -18,9 +18,12 @@ import { registerRecords } from './records.js';
 import { registerRegistry } from './registry.js';
 import { registerRun } from './run.js';
 import { registerRuns } from './runs.js';
+import { registerSchedules } from './schedules.js';
 import { registerSchema } from './schema.js';
+import { registerServeIngress } from './serve-ingress.js';
 import { registerTemporal } from './temporal.js';
 import { registerValidate } from './validate.js';
+import { registerWebhooks } from './webhooks.js';
 import { registerWorker } from './worker.js';
 import { registerWorkspace } from './workspace.js';
 
@@ -48,6 +51,9 @@ export const allCommands: RegisterCommand[] = [
   registerAutomations,
   registerApprove,
   registerTemporal,
+  registerSchedules,
+  registerWebhooks,
+  registerServeIngress,
   // agents
   registerPolicy,
 ];

@@ -9,6 +9,7 @@ interface RunOptions {
   event?: string;
   wait?: boolean;
   dryRun?: boolean;
+  mocks?: string;
   timeout?: string;
 }
 
@@ -24,18 +25,27 @@ export function registerRun(program: Command, invocation: Invocation): void {
     )
     .option('--wait', 'follow the run step by step until it finishes; exit 1 when it FAILED')
     .option('--dry-run', 'side-effecting actions return example output and record what they would do')
+    .option(
+      '--mocks <file>',
+      'with --dry-run: outputs by step id (JSON or YAML; a top-level `mocks:` key is allowed)',
+    )
     .option('--timeout <seconds>', 'with --wait: give up waiting after this long (default 300)')
     .addHelpText(
       'after',
       '\nExamples:\n  aexy run deal-negotiation-followup --event @event.json --wait\n' +
         `  aexy run welcome-lead --event '{"payload":{},"record":{"id":"rec_1","object":"leads","values":{}}}'\n` +
-        '  aexy run welcome-lead --dry-run --wait --output json\n',
+        '  aexy run welcome-lead --dry-run --wait --output json\n' +
+        '  aexy run welcome-lead --event @event.json --dry-run --mocks mocks.yaml\n',
     )
     .action(action(invocation, run));
 }
 
 async function run(ctx: CommandContext, opts: RunOptions, args: string[]): Promise<number> {
   const given = (await readObjectOption(ctx, opts.event, '--event')) ?? {};
+  if (opts.mocks && !opts.dryRun) throw new UserError('--mocks only applies to a dry run', 'add --dry-run');
+  const mocks = opts.mocks ? await readMocks(ctx, opts.mocks) : undefined;
+  // A dry run is followed to its end: the report of what it would have done is its output.
+  if (opts.dryRun) opts.wait = true;
   return withRuntime(ctx, async (session) => {
     const { workspaceAutomations } = await import('../runtime/router/automation-source.js');
     const automation = (await workspaceAutomations(session.store)()).find((a) => a.name === args[0]);
@@ -57,7 +67,7 @@ async function run(ctx: CommandContext, opts: RunOptions, args: string[]): Promi
       });
       await session.stores.events.append([event]);
       await session.stores.events.claimOne(event.id, `cli:${process.pid}`);
-      const outcome = await router.startFor(automation, event, { dryRun: opts.dryRun });
+      const outcome = await router.startFor(automation, event, { dryRun: opts.dryRun, mocks });
       progress(
         ctx,
         `${automation.name} v${automation.version}: ${outcome.outcome}${outcome.reason ? ` (${outcome.reason})` : ''} ${outcome.runId}`,
@@ -74,6 +84,7 @@ async function run(ctx: CommandContext, opts: RunOptions, args: string[]): Promi
           `run ${outcome.runId} did not finish within ${timeoutMs / 1000}s`,
           `follow it with: aexy runs show ${outcome.runId}`,
         );
+      if (opts.dryRun) return finishDryRun(ctx, session, outcome.runId, automation.ir);
       return finish(ctx, session, outcome.runId);
     } finally {
       await connection.close();
@@ -109,6 +120,49 @@ async function finish(ctx: CommandContext, session: RuntimeSession, runId: strin
       ctx.stdout.write(
         `  ${s.stepKey.padEnd(24)} ${s.status}${s.error ? `  ${s.error.type}: ${s.error.message}` : ''}\n`,
       );
+    if (run?.error) ctx.stdout.write(`  error ${run.error.type}: ${run.error.message}\n`);
+  }
+  return run?.status === 'FAILED' ? ExitCode.findings : ExitCode.ok;
+}
+
+/** `--mocks FILE`: `{stepId: output}` or `{mocks: {stepId: output}}`, JSON or YAML. */
+async function readMocks(ctx: CommandContext, file: string): Promise<Record<string, unknown>> {
+  const { readFile } = await import('node:fs/promises');
+  const { resolve } = await import('node:path');
+  const { parse } = await import('yaml');
+  const path = resolve(ctx.cwd, file.replace(/^@/, ''));
+  const text = await readFile(path, 'utf8').catch((error: Error) => {
+    throw new UserError(`cannot read --mocks file ${path}: ${error.message}`);
+  });
+  let data: unknown;
+  try {
+    data = parse(text);
+  } catch (error) {
+    throw new UserError(`--mocks file ${path} is not JSON or YAML: ${(error as Error).message}`);
+  }
+  const map = data && typeof data === 'object' && 'mocks' in data ? (data as { mocks: unknown }).mocks : data;
+  if (!map || typeof map !== 'object' || Array.isArray(map))
+    throw new UserError(
+      `--mocks file ${path} must map step ids to outputs`,
+      'e.g. {"send_welcome": {"messageId": "m1"}}',
+    );
+  return map as Record<string, unknown>;
+}
+
+/** Prints the dry-run report (text or JSON); exit 1 when the run FAILED. */
+async function finishDryRun(
+  ctx: CommandContext,
+  session: RuntimeSession,
+  runId: string,
+  automation: import('../ir/types.js').AutomationIR,
+): Promise<number> {
+  const { dryRunReport, renderDryRun } = await import('../runtime/dry-run-report.js');
+  const run = await session.stores.runs.getRun(runId);
+  const report = dryRunReport(automation, await session.stores.runs.steps(runId));
+  if (wantsJson(ctx)) writeJson(ctx, 'dry-run', { run, report });
+  else {
+    ctx.stdout.write(`dry run ${runId}: ${run?.status ?? 'unknown'} (nothing was sent or written)\n`);
+    ctx.stdout.write(renderDryRun(report));
     if (run?.error) ctx.stdout.write(`  error ${run.error.type}: ${run.error.message}\n`);
   }
   return run?.status === 'FAILED' ? ExitCode.findings : ExitCode.ok;

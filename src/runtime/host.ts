@@ -13,6 +13,7 @@ import type { RunOptions } from './contract.js';
 import { createRouter } from './router/create-router.js';
 import type { RouteResult } from './router/router.js';
 import { RouterLoop } from './router/router-loop.js';
+import { startTriggerLoops, type TriggerLoops } from './schedules/trigger-loops.js';
 import type { RuntimeSettings } from './settings.js';
 import { createAexyWorker } from './worker/create-worker.js';
 
@@ -54,6 +55,7 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
   const running = worker.run();
   let loop: RouterLoop | undefined;
   let closeClient: (() => Promise<void>) | undefined;
+  let triggers: TriggerLoops | undefined;
   if (options.router !== false) {
     const { client, close } = await connectClient(options.settings.temporal);
     closeClient = close;
@@ -69,6 +71,8 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
         options.onError?.(`routing ${eventId || 'a batch'} failed: ${error.message}`),
     });
     loop.start();
+    // Schedules, webhook secrets and date triggers are kept by the host that routes.
+    triggers = startTriggerLoops({ ...options, client, onError: options.onError });
   }
   const done = running.finally(() => connection.close());
   return {
@@ -76,6 +80,7 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
     done,
     async stop() {
       await loop?.stop();
+      await triggers?.stop();
       await closeClient?.();
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await done;

@@ -16,6 +16,7 @@ import {
   type RuntimeActivities,
   stepKeyOf,
 } from '../contract.js';
+import { dryRunHandler } from './dry-run.js';
 import { ActionError, classifyError } from './errors.js';
 import { type ActionContext, type ActionHandler, type RuntimePorts, writeProgress } from './ports.js';
 import { recordActionHandlers } from './record-actions.js';
@@ -31,7 +32,8 @@ interface Attempt {
 }
 
 export function createRuntimeActivities(ports: RuntimePorts): RuntimeActivities {
-  const handlers = { ...recordActionHandlers(ports.records), ...ports.handlers };
+  const records = recordActionHandlers(ports.records);
+  const handlers = { ...records, ...ports.handlers };
   const now = () => (ports.now?.() ?? new Date()).toISOString();
   const log = (entries: ProgressEntry[]) => writeProgress(ports.runLog, entries);
 
@@ -125,7 +127,14 @@ export function createRuntimeActivities(ports: RuntimePorts): RuntimeActivities 
 
   return {
     async runAction(request) {
-      const handler = handlers[request.action];
+      // A dry run never reaches a side-effecting handler (record actions simulate their own writes).
+      const handler = request.dryRun
+        ? dryRunHandler(
+            request,
+            handlers[request.action],
+            handlers[request.action] === records[request.action],
+          )
+        : handlers[request.action];
       const attempt = Context.current().info.attempt;
       const missing: ActionHandler = async () => {
         throw new ActionError(

@@ -74,6 +74,7 @@ function indexKey(type: string, object: string): string {
 export function triggerMatches(automation: AutomationIR, event: RuntimeEvent): boolean {
   const trigger = automation.trigger;
   if (trigger.type !== event.type) return false;
+  if (event.target !== undefined && event.target !== automation.metadata.name) return false;
   if (event.module && event.module !== automation.module) return false;
   for (const [key, expected] of Object.entries(trigger.config)) {
     if (NOT_FILTERS.has(key) || expected === undefined) continue;

@@ -80,7 +80,7 @@ export class Router {
   async startFor(
     automation: RoutableAutomation,
     event: RuntimeEvent,
-    options: { dryRun?: boolean } = {},
+    options: { dryRun?: boolean; mocks?: Record<string, unknown> } = {},
   ): Promise<RouteOutcome> {
     const runId = runIdFor(automation.name, event.id);
     const base = { automation: automation.name, runId };
@@ -93,7 +93,7 @@ export class Router {
     if (precheckConditions(automation.ir, event, context) === 'fail') {
       return this.skip(automation, event, runId, 'conditions');
     }
-    if (options.dryRun) return this.start(automation, event, runId, true);
+    if (options.dryRun) return this.start(automation, event, runId, true, options.mocks);
     const reservation = await this.options.stores.counters.reserveRun({
       automation: automation.name,
       eventId: event.id,
@@ -110,6 +110,7 @@ export class Router {
     event: RuntimeEvent,
     runId: string,
     dryRun = false,
+    mocks?: Record<string, unknown>,
   ): Promise<RouteOutcome> {
     const base = { automation: automation.name, runId };
     // Creating the run row is the gate: of several routers handling the same event, one creates it
@@ -128,7 +129,7 @@ export class Router {
       const handle = await this.options.client.workflow.start(WORKFLOW_AUTOMATION_RUN, {
         workflowId: runId,
         taskQueue: this.options.taskQueue,
-        args: [{ ...this.runInput(automation, event, runId), dryRun }],
+        args: [{ ...this.runInput(automation, event, runId), dryRun, ...(mocks ? { mocks } : {}) }],
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         typedSearchAttributes: [

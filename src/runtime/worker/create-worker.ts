@@ -11,6 +11,7 @@ import type { ActionHandlers, RuntimePorts } from '../activities/ports.js';
 import { createRuntimeActivities } from '../activities/runtime-activities.js';
 import { connectionOptions, TemporalUnreachableError } from '../connect.js';
 import { workspacePorts } from '../ports/workspace-ports.js';
+import { createScheduleActivities } from '../schedules/fire-activities.js';
 import type { TemporalSettings } from '../settings.js';
 import { findWorkflowSource, loadWorkflowBundle } from './workflow-bundle.js';
 
@@ -80,7 +81,7 @@ export async function createAexyWorker(options: AexyWorkerOptions): Promise<Aexy
     namespace: options.temporal.namespace,
     taskQueue: options.temporal.taskQueue,
     workflowBundle,
-    activities: { ...activities },
+    activities: { ...activities, ...createScheduleActivities(options.db) },
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities,
   });
   const workflowCode = source.kind === 'bundle' ? source.codePath : `bundled from ${source.workflowsPath}`;

@@ -3,3 +3,4 @@
  * deterministic sandbox: it imports only @temporalio/workflow, IR types and pure helpers.
  */
 export { approveUpdate, automationRun, deliverEventSignal, runStateQuery } from './automation-run.js';
+export { scheduleFire } from './schedule-fire.js';

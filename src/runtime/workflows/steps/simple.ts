@@ -32,6 +32,9 @@ export const runAction: Executor<ActionStep> = async (step, scope, interp) => {
       input: rendered,
       idempotencyKey: idempotencyKeyOf(input.runId, step.id, scope.iterationKey),
       dryRun: input.dryRun === true,
+      ...(input.dryRun && input.mocks && step.id in input.mocks
+        ? { mock: { output: input.mocks[step.id] } }
+        : {}),
       retryOn: policy.retryOn,
       maxAttempts: policy.maxAttempts,
       timeoutMs: policy.timeoutMs,

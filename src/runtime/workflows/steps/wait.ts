@@ -52,8 +52,10 @@ export const runWait: Executor<WaitStep> = async (step, scope, interp) => {
       ? now + spec.durationMs
       : timeOf(evaluate(interp.state, scope, spec.until.cel, new Date(now)), spec.until.cel) + spec.offsetMs;
   await beginWait(step, scope, interp, Math.max(until, now));
-  if (until > now) await sleep(until - now);
-  endWait(step, scope, interp, { waitedMs: Math.max(0, until - now) });
+  // A dry run skips waits in virtual time: it reports how long the real run would have waited.
+  const dryRun = interp.state.input.dryRun === true;
+  if (until > now && !dryRun) await sleep(until - now);
+  endWait(step, scope, interp, { waitedMs: Math.max(0, until - now), ...(dryRun ? { virtual: true } : {}) });
   return { kind: 'next' };
 };
 
@@ -67,6 +69,7 @@ async function waitForEvent(
 ): Promise<Parameters<typeof interp.nested>[1]> {
   const { state } = interp;
   await beginWait(step, scope, interp, Date.now() + spec.timeoutMs);
+  if (state.input.dryRun) return dryRunEventWait(step, scope, interp);
   const rejected = new Set<string>();
   let found: RunEvent | undefined;
   let failure: StepFailure | undefined;
@@ -93,5 +96,23 @@ async function waitForEvent(
     return { kind: 'next' };
   }
   endWait(step, scope, interp, { timedOut: true });
+  return interp.nested(step, await interp.runTarget(step.onTimeout, childScope(step, scope)), scope);
+}
+
+/**
+ * A dry run never blocks on an event: a mock for the step (`--mocks`) is the event that arrived,
+ * otherwise the wait times out at once and its timeout path runs.
+ */
+async function dryRunEventWait(
+  step: WaitStep,
+  scope: Scope,
+  interp: Interp,
+): Promise<Parameters<typeof interp.nested>[1]> {
+  const mocks = interp.state.input.mocks;
+  if (mocks && step.id in mocks) {
+    endWait(step, scope, interp, { timedOut: false, event: mocks[step.id], virtual: true });
+    return { kind: 'next' };
+  }
+  endWait(step, scope, interp, { timedOut: true, virtual: true });
   return interp.nested(step, await interp.runTarget(step.onTimeout, childScope(step, scope)), scope);
 }

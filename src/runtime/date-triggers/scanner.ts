@@ -1,0 +1,106 @@
+/**
+ * The date-trigger scanner: for every enabled automation with a `date.approaching` / `date.passed`
+ * trigger it reads the records of the trigger's object and, for each record whose date field makes
+ * the trigger due now, emits one event into the outbox (targeted at that automation). Each
+ * (automation, record, field value, offset) fires exactly once: the firing is remembered in the
+ * workspace (table date_trigger_fires) in the same transaction that appends the event, so a restart
+ * never fires it again, and a changed date value is a new firing. A firing missed while the runtime
+ * was down is caught up when it next scans, as long as it was due at most `catchUpMs` ago (default
+ * 7 days); older ones are not fired.
+ */
+import type { Database } from 'better-sqlite3';
+import type { AutomationIR } from '../../ir/types.js';
+import { appendEventsSync } from '../../workspace/events/event-store.js';
+import type { RuntimeEvent } from '../../workspace/events/types.js';
+import { SqliteRecordStore } from '../../workspace/records/sqlite-record-store.js';
+import type { StoredRecord } from '../../workspace/records/types.js';
+import { type DateTriggerDef, dateTriggerOf, dueTime } from './due-time.js';
+
+/** How far back a due firing is still caught up (7 days). */
+export const DEFAULT_CATCH_UP_MS = 7 * 86_400_000;
+const PAGE = 500;
+
+export interface ScanOptions {
+  db: Database;
+  automations: AutomationIR[];
+  timeZone: string;
+  now?: Date;
+  catchUpMs?: number;
+}
+
+/** One firing the scan emitted. */
+export interface DateFiring {
+  automation: string;
+  recordId: string;
+  field: string;
+  value: string;
+  dueAt: string;
+  eventId: string;
+}
+
+/** Scans once; returns the firings emitted by this scan (already-fired ones are not repeated). */
+export async function scanDateTriggers(options: ScanOptions): Promise<DateFiring[]> {
+  const now = (options.now ?? new Date()).getTime();
+  const horizon = now - (options.catchUpMs ?? DEFAULT_CATCH_UP_MS);
+  const records = new SqliteRecordStore(options.db);
+  const fired: DateFiring[] = [];
+  for (const automation of options.automations) {
+    if (!automation.enabled) continue;
+    const def = dateTriggerOf(automation, options.timeZone);
+    if (!def) continue;
+    for (let offset = 0; ; offset += PAGE) {
+      const page = await records.list(def.object, { limit: PAGE, offset });
+      for (const record of page) {
+        const due = dueTime(def, record.values[def.field]);
+        if (due === undefined || due > now || due <= horizon) continue;
+        const firing = fire(options.db, def, record, due, new Date(now).toISOString());
+        if (firing) fired.push(firing);
+      }
+      if (page.length < PAGE) break;
+    }
+  }
+  return fired;
+}
+
+/** Remembers and emits one firing atomically; undefined when it had fired before. */
+function fire(
+  db: Database,
+  def: DateTriggerDef,
+  record: StoredRecord,
+  due: number,
+  at: string,
+): DateFiring | undefined {
+  const value = String(record.values[def.field]);
+  const key = [def.automation, record.id, def.field, value, def.offsetMs].join('|');
+  const eventId = `date:${def.automation}:${record.id}:${def.field}:${value}:${def.offsetMs}`;
+  const dueAt = new Date(due).toISOString();
+  const event: RuntimeEvent = {
+    id: eventId,
+    type: def.type,
+    object: record.object,
+    recordId: record.id,
+    record: { id: record.id, object: record.object, values: record.values },
+    payload: {
+      recordId: record.id,
+      object: record.object,
+      values: record.values,
+      field: def.field,
+      date: value,
+    },
+    causation: [],
+    occurredAt: dueAt,
+    source: 'schedule',
+    target: def.automation,
+  };
+  return db.transaction(() => {
+    const inserted = db
+      .prepare(
+        `INSERT OR IGNORE INTO date_trigger_fires (key, automation, record_id, field, value, offset_ms, due_at, event_id, fired_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(key, def.automation, record.id, def.field, value, def.offsetMs, dueAt, eventId, at).changes;
+    if (inserted === 0) return undefined;
+    appendEventsSync(db, [event], at);
+    return { automation: def.automation, recordId: record.id, field: def.field, value, dueAt, eventId };
+  })();
+}

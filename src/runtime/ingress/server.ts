@@ -1,0 +1,247 @@
+/**
+ * The HTTP ingress (node:http, loopback by default), served by `aexy dev` and `aexy serve-ingress`:
+ * - `POST /hooks/WORKSPACE/AUTOMATION`: a signed webhook (see signature.ts) for an automation with a
+ *   `webhook.received` trigger (by name or its `path`). Checks, in order: known workspace and
+ *   automation (404), body size (413), per-automation rate limit (429 + Retry-After), signature
+ *   (401 missing / malformed / mismatch / stale, with the reason), replay (409), JSON body (400).
+ *   Only then is a `webhook.received` event for that automation appended to the outbox: 202 with
+ *   the event id. No refused request writes anything.
+ * - `POST /events/WORKSPACE`: communication events (email.*, form.*, meeting.*) with a bearer token
+ *   (`AEXY_INGRESS_TOKEN`); they go into the same outbox, so they start automations and wake runs
+ *   waiting for them.
+ */
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AutomationIR } from '../../ir/types.js';
+import { registry } from '../../registry/index.js';
+import type { EventStore } from '../../workspace/events/event-store.js';
+import type { RuntimeEvent } from '../../workspace/events/types.js';
+import { RateLimiter, ReplayCache } from './guards.js';
+import type { WebhookSecretStore } from './secrets.js';
+import { DEFAULT_TOLERANCE_MS, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from './signature.js';
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+export interface IngressOptions {
+  workspace: string;
+  events: EventStore;
+  secrets: WebhookSecretStore;
+  /** The current automations (re-read per request; cached by the caller). */
+  automations: () => Promise<AutomationIR[]>;
+  /** Bearer token of `/events/`; absent: that endpoint answers 503. */
+  token?: string;
+  maxBodyBytes?: number;
+  /** Requests per automation at once, and refill per second (default 60 and 10). */
+  rate?: { burst: number; perSecond: number };
+  toleranceMs?: number;
+  now?: () => number;
+}
+
+/** A running ingress. */
+export interface Ingress {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+const HEADER_DENY = new Set(['authorization', 'cookie', 'proxy-authorization']);
+
+/** Starts the ingress on host:port (port 0: any free port). */
+export async function startIngress(options: IngressOptions, host = '127.0.0.1', port = 0): Promise<Ingress> {
+  const handler = createIngressHandler(options);
+  const server = createServer((req, res) => void handler(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address();
+  const bound = typeof address === 'object' && address ? address.port : port;
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return {
+    server,
+    url: `http://${shown}:${bound}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The request handler (exported for embedding in another server). */
+export function createIngressHandler(options: IngressOptions) {
+  const now = options.now ?? Date.now;
+  const tolerance = options.toleranceMs ?? DEFAULT_TOLERANCE_MS;
+  const limiter = new RateLimiter(options.rate?.burst ?? 60, options.rate?.perSecond ?? 10);
+  const replays = new ReplayCache(tolerance);
+  const hooks = async (req: IncomingMessage, name: string) => {
+    const automation = (await options.automations()).find(
+      (a) => a.trigger.type === 'webhook.received' && (a.trigger.config.path ?? a.metadata.name) === name,
+    );
+    if (!automation)
+      throw new HttpError(404, `no webhook automation ${name} in workspace ${options.workspace}`);
+    const key = automation.metadata.name;
+    const raw = await readBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+    const rate = limiter.take(key, now());
+    if (!rate.ok) {
+      throw new HttpError(429, 'rate limit exceeded', {}, { 'retry-after': String(rate.retryAfterSeconds) });
+    }
+    const signatureHeader = String(
+      automation.trigger.config.signatureHeader ?? SIGNATURE_HEADER,
+    ).toLowerCase();
+    const signature = header(req, signatureHeader);
+    const verified = verifyWebhook({
+      secret: options.secrets.valid(key),
+      timestamp: header(req, TIMESTAMP_HEADER.toLowerCase()),
+      signature,
+      rawBody: raw,
+      now: now(),
+      toleranceMs: tolerance,
+    });
+    if (!verified.ok) throw new HttpError(401, verified.message, { reason: verified.reason });
+    if (!replays.remember(`${key}\u0000${signature}`, verified.timestamp * 1000, now())) {
+      throw new HttpError(409, 'this signed request was received before (replay)', { reason: 'replay' });
+    }
+    const body = parseJson(raw);
+    const digest = createHash('sha256')
+      .update(`${verified.timestamp}.${signature}`)
+      .digest('hex')
+      .slice(0, 24);
+    const event: RuntimeEvent = {
+      id: `webhook:${key}:${digest}`,
+      type: 'webhook.received',
+      payload: {
+        body,
+        headers: headerSubset(req, signatureHeader),
+        receivedAt: new Date(now()).toISOString(),
+        sourceIp: req.socket.remoteAddress ?? '',
+      },
+      causation: [],
+      occurredAt: new Date(now()).toISOString(),
+      source: 'ingress',
+      target: key,
+    };
+    const added = await options.events.append([event]);
+    return { eventId: event.id, automation: key, duplicate: added === 0 };
+  };
+  const events = async (req: IncomingMessage) => {
+    checkToken(req, options.token);
+    const body = parseJson(await readBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
+    const event = communicationEvent(body, now());
+    const added = await options.events.append([event]);
+    return { eventId: event.id, type: event.type, duplicate: added === 0 };
+  };
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    try {
+      const parts = (req.url ?? '/').split('?')[0]?.split('/').filter(Boolean).map(decodeURIComponent) ?? [];
+      const [kind, workspace, name] = parts;
+      const known = (kind === 'hooks' && parts.length === 3) || (kind === 'events' && parts.length === 2);
+      if (!known || workspace !== options.workspace) throw new HttpError(404, 'not found');
+      if (req.method !== 'POST') throw new HttpError(405, 'only POST', {}, { allow: 'POST' });
+      send(res, 202, kind === 'hooks' ? await hooks(req, name as string) : await events(req));
+    } catch (error) {
+      req.resume();
+      if (error instanceof HttpError)
+        send(res, error.status, { error: error.message, ...error.extra }, error.headers);
+      else send(res, 500, { error: 'internal error' });
+    }
+  };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+function headerSubset(req: IncomingMessage, signatureHeader: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (HEADER_DENY.has(name) || name === signatureHeader || value === undefined) continue;
+    out[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return out;
+}
+
+/** The raw body, refused with 413 past `limit` bytes (by Content-Length before reading any of it). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) return Promise.reject(new HttpError(413, `body larger than ${limit} bytes`));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        reject(new HttpError(413, `body larger than ${limit} bytes`));
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function parseJson(raw: Buffer): unknown {
+  if (raw.length === 0) return {};
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'the body is not valid JSON');
+  }
+}
+
+function checkToken(req: IncomingMessage, token: string | undefined): void {
+  if (!token) throw new HttpError(503, 'the events endpoint is off: set AEXY_INGRESS_TOKEN');
+  const given = /^Bearer (.+)$/i.exec(header(req, 'authorization') ?? '')?.[1] ?? '';
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(token).digest();
+  if (!timingSafeEqual(a, b)) throw new HttpError(401, 'missing or wrong bearer token', { reason: 'token' });
+}
+
+/** `{type, id?, payload?, record?}` -> an outbox event; only communication triggers are accepted. */
+function communicationEvent(body: unknown, now: number): RuntimeEvent {
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new HttpError(400, 'expected a JSON object');
+  const given = body as Record<string, unknown>;
+  const type = String(given.type ?? '');
+  if (registry.triggers.get(type)?.family !== 'communication') {
+    throw new HttpError(
+      422,
+      `type must be a communication event (email.*, form.*, meeting.*), got "${type}"`,
+    );
+  }
+  const payload = (given.payload ?? {}) as Record<string, unknown>;
+  const record = given.record as RuntimeEvent['record'];
+  return {
+    id: typeof given.id === 'string' && given.id ? `ext:${given.id}` : `ext:${randomUUID()}`,
+    type,
+    payload,
+    ...(record?.id && record.object ? { record, object: record.object, recordId: record.id } : {}),
+    causation: [],
+    occurredAt: typeof payload.occurredAt === 'string' ? payload.occurredAt : new Date(now).toISOString(),
+    source: 'ingress',
+  };
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  if (res.headersSent) return;
+  const text = `${JSON.stringify(body)}\n`;
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(text);
+}

@@ -1,0 +1,34 @@
+/**
+ * The activities of `scheduleFire`: append a fire's event to the outbox (targeted at its automation,
+ * id from the scheduled time) and report the status of the run it started.
+ */
+import type { Database } from 'better-sqlite3';
+import type { RuntimeEvent } from '../../workspace/events/types.js';
+import { sqliteRuntimeStores } from '../../workspace/runtime-stores.js';
+import { runIdFor } from '../router/run-id.js';
+import type { ScheduleFireActivities } from '../workflows/schedule-fire.js';
+import { scheduleEventId } from './schedule-spec.js';
+
+/** The fire activities over a workspace database. */
+export function createScheduleActivities(db: Database, now = () => new Date()): ScheduleFireActivities {
+  const stores = sqliteRuntimeStores(db);
+  return {
+    async emitScheduleEvent(input) {
+      const id = scheduleEventId(input.automation, input.scheduledAt);
+      const event: RuntimeEvent = {
+        id,
+        type: input.triggerType,
+        payload: { scheduledAt: input.scheduledAt, firedAt: now().toISOString() },
+        causation: [],
+        occurredAt: input.scheduledAt,
+        source: 'schedule',
+        target: input.automation,
+      };
+      await stores.events.append([event]);
+      return { runId: runIdFor(input.automation, id) };
+    },
+    async scheduledRunStatus(runId) {
+      return (await stores.runs.getRun(runId))?.status ?? null;
+    },
+  };
+}
