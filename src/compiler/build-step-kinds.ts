@@ -4,7 +4,7 @@
  */
 import type { JoinMode, ParallelBranch, Step, SwitchCase, WaitSpec } from '../ir/types.js';
 import type { DocPath } from '../loader/types.js';
-import type { KIND_KEYS, StepBuilder } from './build-steps.js';
+import { type KIND_KEYS, type StepBuilder, withSelf } from './build-steps.js';
 import { DEFAULTS } from './defaults.js';
 import { addTemplateSites, buildExpr, type Scope } from './expressions.js';
 import { asBool, asList, asMap, asNumber, asString, asStrings, compact, isMap, type RawMap } from './raw.js';
@@ -13,9 +13,9 @@ import { allSteps } from './unit.js';
 type Kind = (typeof KIND_KEYS)[number];
 type KindFields = Partial<Step> & { kind: Kind };
 
-/** Scope of a branch whose step has already produced its result (approval, wait, agent timeout). */
-function after(scope: Scope): Scope {
-  return { ...scope, before: new Set([...scope.before, scope.stepId ?? '']) };
+/** A target taken after the step produced its result (approval, wait, agent timeout): it may read the step. */
+function outcome(b: StepBuilder, raw: unknown, path: DocPath, scope: Scope) {
+  return raw === undefined ? undefined : b.target(raw, path, withSelf(scope, scope.stepId ?? ''));
 }
 
 export function buildKindSpecific(
@@ -54,7 +54,7 @@ export function buildKindSpecific(
       return {
         kind,
         wait: waitSpec(b, map.wait, [...path, 'wait'], scope),
-        onTimeout: b.target(map.onTimeout, [...path, 'onTimeout'], after(scope)),
+        onTimeout: outcome(b, map.onTimeout, [...path, 'onTimeout'], scope),
       };
     case 'approval':
       return approval(b, map, path, scope);
@@ -66,7 +66,7 @@ export function buildKindSpecific(
         waitForCompletion: asBool(map.waitForCompletion) ?? DEFAULTS.waitForCompletion,
         timeoutMs:
           map.timeout === undefined ? DEFAULTS.agentTimeoutMs : b.duration(map.timeout, [...path, 'timeout']),
-        onTimeout: b.target(map.onTimeout, [...path, 'onTimeout'], after(scope)),
+        onTimeout: outcome(b, map.onTimeout, [...path, 'onTimeout'], scope),
       } as KindFields;
     case 'set':
       return {
@@ -171,8 +171,8 @@ function approval(b: StepBuilder, map: RawMap, path: DocPath, scope: Scope): Kin
     message: raw.message,
     timeoutMs: raw.timeout === undefined ? 0 : b.duration(raw.timeout, [...p, 'timeout']),
     escalate,
-    onApprove: b.target(map.onApprove, [...path, 'onApprove'], after(scope)),
-    onReject: b.target(map.onReject, [...path, 'onReject'], after(scope)),
-    onTimeout: b.target(map.onTimeout, [...path, 'onTimeout'], after(scope)),
+    onApprove: outcome(b, map.onApprove, [...path, 'onApprove'], scope),
+    onReject: outcome(b, map.onReject, [...path, 'onReject'], scope),
+    onTimeout: outcome(b, map.onTimeout, [...path, 'onTimeout'], scope),
   });
 }

@@ -10,6 +10,11 @@ import { addTemplateSites, type Scope } from './expressions.js';
 import { asList, asMap, asNumber, asString, asStrings, compact, isMap, type RawMap } from './raw.js';
 import { allSteps, type CompileUnit } from './unit.js';
 
+/** The scope of a branch taken after the step itself ran (catch, timeouts, approval outcomes). */
+export function withSelf(scope: Scope, id: string): Scope {
+  return { ...scope, before: new Set([...scope.before, id]) };
+}
+
 /** The step kinds, by the key that selects them. */
 export const KIND_KEYS = [
   'action',
@@ -77,7 +82,6 @@ export class StepBuilder {
   }
 
   private base(map: RawMap, path: DocPath, id: string, scope: Scope) {
-    const ownScope: Scope = { ...scope, before: new Set([...scope.before, id]) };
     return {
       id,
       name: asString(map.name),
@@ -86,7 +90,8 @@ export class StepBuilder {
       retry:
         map.retry === undefined ? undefined : this.retry(map.retry, [...path, 'retry'], this.retryDefault),
       timeoutMs: map.timeout === undefined ? undefined : this.duration(map.timeout, [...path, 'timeout']),
-      catch: map.catch === undefined ? undefined : this.target(map.catch, [...path, 'catch'], ownScope),
+      catch:
+        map.catch === undefined ? undefined : this.target(map.catch, [...path, 'catch'], withSelf(scope, id)),
       ref: this.unit.doc.locate(path),
     };
   }
