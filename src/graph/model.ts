@@ -44,9 +44,12 @@ export interface WorkflowGraph {
 export const START_ID = 'start__';
 const TERMINAL_IDS = { end: 'end__', fail: 'fail__' } as const;
 
-function short(text: string, max = 40): string {
+/** Shortens long expressions in the middle, keeping both ends (switch cases differ at the end). */
+function short(text: string, max = 48): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  if (flat.length <= max) return flat;
+  const head = Math.floor((max - 1) / 3);
+  return `${flat.slice(0, head)}…${flat.slice(flat.length - (max - 1 - head))}`;
 }
 
 /** What a step does, in a few words. */
@@ -61,10 +64,10 @@ export function describeStep(step: Step): string {
     case 'parallel':
       return `parallel (${step.branches.length} branches)`;
     case 'loop':
-      return `${step.forEach ? `for each ${step.as} in ${short(step.forEach.cel, 30)}` : `until ${short(step.until?.cel ?? '', 30)}`} (max ${step.maxIterations})`;
+      return `${step.forEach ? `for each ${step.as} in ${short(step.forEach.cel, 36)}` : `until ${short(step.until?.cel ?? '', 36)}`} (max ${step.maxIterations})`;
     case 'wait':
       if (step.wait.mode === 'duration') return `wait ${formatDuration(step.wait.durationMs)}`;
-      if (step.wait.mode === 'until') return `wait until ${short(step.wait.until.cel, 30)}`;
+      if (step.wait.mode === 'until') return `wait until ${short(step.wait.until.cel, 36)}`;
       return `wait for ${step.wait.event} (${formatDuration(step.wait.timeoutMs)})`;
     case 'approval':
       return `approval by ${step.approvers.join(', ')} (${formatDuration(step.timeoutMs)})`;
@@ -149,7 +152,7 @@ class GraphBuilder {
         branch(step.else, 'else', after);
         break;
       case 'switch':
-        for (const c of step.cases) branch(c.next, short(c.when.cel, 30), undefined);
+        for (const c of step.cases) branch(c.next, short(c.when.cel), undefined);
         branch(step.default, 'default', after);
         break;
       case 'parallel':

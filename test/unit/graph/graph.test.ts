@@ -182,3 +182,26 @@ const DOT = `digraph "deal-followup" {
   "start__" -> "email";
 }
 `;
+
+describe('labels', () => {
+  it('shortens long switch cases in the middle so cases that differ at the end stay distinct', () => {
+    const graph = graphOf(`apiVersion: aexy/v1
+kind: Automation
+metadata: { name: routes }
+spec:
+  module: crm
+  trigger: { type: record.created, object: contacts }
+  workflow:
+    steps:
+      - id: route
+        switch:
+          - { when: 'record.values.classification_label_from_agent == "interested"', next: end }
+          - { when: 'record.values.classification_label_from_agent == "unsubscribe"', next: fail }
+`);
+    expect(graph.edges.filter((e) => e.from === 'route').map((e) => e.label)).toEqual([
+      'record.values.c…label_from_agent == "interested"',
+      'record.values.c…abel_from_agent == "unsubscribe"',
+      'default',
+    ]);
+  });
+});
