@@ -60,7 +60,10 @@ async function apply(ctx: CommandContext, options: ApplyOptions, args: string[])
         createdAt: new Date().toISOString(),
       });
       if (ctx.global.output !== 'json') await out.writePlan(ctx, plan, 'text', {});
-      if (!plan.applicable) return ExitCode.findings;
+      if (!plan.applicable) {
+        if (ctx.global.output === 'json') writeJson(ctx, 'apply', { result: null, plan });
+        return ExitCode.findings;
+      }
       const { hasChanges } = await import('../plan/types.js');
       if (!hasChanges(plan)) return reportNothing(ctx, plan);
       if (!options.autoApprove && !(await confirm(ctx))) {
