@@ -45,7 +45,7 @@ export function compileUnits(docs: readonly LoadedDocument[], options: CompileOp
     const unit = buildUnit(doc);
     if (unit) units.push(unit);
   }
-  const ctx = { registry, units };
+  const ctx = { registry, units, declared: declaredNames(docs) };
   for (const rule of options.rules ?? allRules) {
     try {
       diagnostics.push(...rule.check(ctx));
@@ -63,6 +63,18 @@ export function compileDocuments(
 ): Result<Resource[]> {
   const { units, diagnostics } = compileUnits(docs, options);
   return { value: units.map((u) => u.resource), diagnostics };
+}
+
+/** kind -> metadata.name of every document, compiled or not. */
+function declaredNames(docs: readonly LoadedDocument[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const doc of docs) {
+    const name = (doc.data as { metadata?: { name?: unknown } } | null)?.metadata?.name;
+    if (!doc.kind || typeof name !== 'string') continue;
+    if (!out.has(doc.kind)) out.set(doc.kind, new Set());
+    out.get(doc.kind)?.add(name);
+  }
+  return out;
 }
 
 /** A rule that throws is a bug in aexy; report it instead of losing every other finding. */

@@ -145,5 +145,9 @@ export function kindPath(path: DocPath, step: Step): DocPath {
 
 /** Names defined in the project, by kind. */
 export function namesOf(ctx: RuleContext, kind: 'Automation' | 'Agent' | 'AgentPolicy'): Set<string> {
-  return new Set(ctx.units.filter((u) => u.resource.kind === kind).map((u) => u.resource.metadata.name));
+  const names = new Set(
+    ctx.units.filter((u) => u.resource.kind === kind).map((u) => u.resource.metadata.name),
+  );
+  for (const name of ctx.declared?.get(kind) ?? []) names.add(name);
+  return names;
 }

@@ -10,6 +10,11 @@ import type { CompileUnit } from '../unit.js';
 export interface RuleContext {
   registry: Registry;
   units: readonly CompileUnit[];
+  /**
+   * Names of every document by kind, including documents not compiled because of schema errors, so
+   * a broken Agent does not also make every reference to it an "unknown agent".
+   */
+  declared?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export interface Rule {

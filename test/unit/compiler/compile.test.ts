@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { compileUnits } from '../../../src/compiler/index.js';
+import { NO_RANGE } from '../../../src/diagnostics/diagnostic.js';
 import type { AutomationIR } from '../../../src/ir/types.js';
+import { type LoadedDocument, parseYamlDocuments } from '../../../src/loader/index.js';
 import { brief, compileYaml } from './compile-helpers.js';
 
 const NEGOTIATION = `apiVersion: aexy/v1
@@ -98,5 +101,41 @@ spec:
     expect(brief(compileYaml(bad).diagnostics)).toEqual(['cel/unknown-field@24:73 unknown field `thread`']);
     const outside = NEGOTIATION.replace('\'steps.wait_reply.status == "SUCCESS"\'', "'event.type'");
     expect(brief(compileYaml(outside).diagnostics)[0]).toMatch(/^cel\/unknown-root@.* unknown name `event`/);
+  });
+});
+
+describe('documents with schema errors', () => {
+  it('are not compiled, but their names still count for references', () => {
+    const text = `apiVersion: aexy/v1
+kind: Agent
+metadata: { name: helper }
+spec: { type: custom }
+---
+apiVersion: aexy/v1
+kind: Automation
+metadata: { name: uses-helper }
+spec:
+  module: crm
+  trigger: { type: record.created, object: contacts }
+  workflow:
+    steps:
+      - { id: think, agent: helper }
+`;
+    const loaded = parseYamlDocuments('a.yaml', text).value;
+    const validate = (doc: LoadedDocument) =>
+      doc.kind === 'Agent'
+        ? [
+            {
+              code: 'schema/required',
+              severity: 'error' as const,
+              summary: 'x',
+              file: doc.file,
+              range: NO_RANGE,
+            },
+          ]
+        : [];
+    const { units, diagnostics } = compileUnits(loaded, { validate });
+    expect(units.map((u) => u.resource.kind)).toEqual(['Automation']);
+    expect(diagnostics.map((d) => d.code)).toEqual(['schema/required']);
   });
 });
