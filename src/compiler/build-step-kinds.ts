@@ -8,7 +8,7 @@ import { type KIND_KEYS, type StepBuilder, withSelf } from './build-steps.js';
 import { DEFAULTS } from './defaults.js';
 import { addTemplateSites, buildExpr, type Scope } from './expressions.js';
 import { asBool, asList, asMap, asNumber, asString, asStrings, compact, isMap, type RawMap } from './raw.js';
-import { allSteps } from './unit.js';
+import { allSteps, type CompileUnit } from './unit.js';
 
 type Kind = (typeof KIND_KEYS)[number];
 type KindFields = Partial<Step> & { kind: Kind };
@@ -16,6 +16,14 @@ type KindFields = Partial<Step> & { kind: Kind };
 /** A target taken after the step produced its result (approval, wait, agent timeout): it may read the step. */
 function outcome(b: StepBuilder, raw: unknown, path: DocPath, scope: Scope) {
   return raw === undefined ? undefined : b.target(raw, path, withSelf(scope, scope.stepId ?? ''));
+}
+
+/** Marks the expression just registered as one that must give a list or a time. */
+function expecting<T>(unit: CompileUnit, kind: 'list' | 'time', build: () => T): T {
+  const first = unit.exprs.length;
+  const expr = build();
+  for (const site of unit.exprs.slice(first)) site.expects = kind;
+  return expr;
 }
 
 export function buildKindSpecific(
@@ -119,7 +127,9 @@ function loop(b: StepBuilder, raw: RawMap, path: DocPath, scope: Scope): KindFie
     forEach:
       raw.forEach === undefined
         ? undefined
-        : buildExpr(b.unit, raw.forEach, [...path, 'forEach'], 'value', scope),
+        : expecting(b.unit, 'list', () =>
+            buildExpr(b.unit, raw.forEach, [...path, 'forEach'], 'value', scope),
+          ),
     until:
       raw.until === undefined
         ? undefined
@@ -138,7 +148,9 @@ function waitSpec(b: StepBuilder, raw: unknown, path: DocPath, scope: Scope): Wa
   if (raw.until !== undefined) {
     return {
       mode: 'until',
-      until: buildExpr(b.unit, raw.until, [...path, 'until'], 'value', scope),
+      until: expecting(b.unit, 'time', () =>
+        buildExpr(b.unit, raw.until, [...path, 'until'], 'value', scope),
+      ),
       offsetMs:
         raw.offset === undefined ? DEFAULTS.waitOffsetMs : b.duration(raw.offset, [...path, 'offset'], true),
     };

@@ -23,6 +23,8 @@ export interface ExprSite {
   before: ReadonlySet<string>;
   /** Loop item names (`as:`) visible here. */
   locals: string[];
+  /** What a `value` expression must give: a list (`forEach`) or a point in time (`wait.until`). */
+  expects?: 'list' | 'time';
   /** For an event wait's `match`: the awaited event type (the `event` root is available). */
   event?: string;
   /** True when the expression was generated from a structured condition (offsets are not the user's). */

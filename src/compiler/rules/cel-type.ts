@@ -54,3 +54,41 @@ export const celNotBool: Rule = {
     return out;
   },
 };
+
+const TIME_TYPES = new Set(['google.protobuf.Timestamp', 'string', 'dyn']);
+
+function fits(expects: 'list' | 'time', type: string): boolean {
+  return expects === 'list'
+    ? type === 'dyn' || type === 'list' || type.startsWith('list<')
+    : TIME_TYPES.has(type);
+}
+
+export const celWrongType: Rule = {
+  code: 'cel/wrong-type',
+  severity: 'error',
+  summary: 'A loop list or a wait time has the wrong type',
+  description:
+    '`loop.forEach` must give a list to iterate; `wait.until` must give a point in time (a timestamp, or an ISO-8601 string such as a date attribute). Use `timestamp("...")` or a list expression.',
+  check(ctx) {
+    const out: Diagnostic[] = [];
+    for (const unit of ctx.units) {
+      for (const site of unit.exprs) {
+        if (!site.expects) continue;
+        const { issues, type } = checkSite(unit, site, ctx);
+        if (issues.length > 0 || !type || fits(site.expects, type)) continue;
+        const want = site.expects === 'list' ? 'a list' : 'a timestamp or an ISO-8601 string';
+        out.push(
+          reportExpr(this, unit, site, 0, site.cel.length, {
+            summary: `expected ${want}, got ${type}`,
+            detail: `\`${site.cel}\` evaluates to a ${type}; ${site.expects === 'list' ? 'forEach iterates over a list' : 'a wait needs a point in time'}.`,
+            fix:
+              site.expects === 'list'
+                ? 'iterate over a list field, e.g. `steps.search.output.records`'
+                : 'e.g. `record.values.renewal_date` or `timestamp("2026-01-01T09:00:00Z")`',
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};

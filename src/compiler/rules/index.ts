@@ -8,7 +8,7 @@ import { actionNotInModule } from './action-not-in-module.js';
 import { agentOutputWithoutWait } from './agent-output-without-wait.js';
 import { approvalEscalationAfterTimeout, approvalMissingTimeout } from './approval-rules.js';
 import { celSyntax } from './cel-syntax.js';
-import { celNotBool, celType } from './cel-type.js';
+import { celNotBool, celType, celWrongType } from './cel-type.js';
 import { celUnknownField } from './cel-unknown-field.js';
 import { celUnknownRoot } from './cel-unknown-root.js';
 import { concurrencyMax } from './concurrency.js';
@@ -53,6 +53,7 @@ export const rules: readonly Rule[] = [
   celUnknownField,
   celType,
   celNotBool,
+  celWrongType,
   secretsOutsideWith,
   agentOutputWithoutWait,
   invalidCron,
