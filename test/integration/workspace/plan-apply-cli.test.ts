@@ -222,3 +222,28 @@ describe('aexy workspace', () => {
     expect(JSON.parse(defaultOne.stdout).workspace.serial).toBe(0);
   });
 });
+
+describe('aexy plan --lock', () => {
+  it('takes the lock while reading, and waits for it with --lock-timeout', async () => {
+    const cwd = makeTempProject({ 'aexy.yaml': PROJECT, 'automations/welcome.yaml': simple('welcome') });
+    expect((await runCli(['plan', '--lock'], { cwd })).exitCode).toBe(0);
+    const { SqliteWorkspaceStore } = await import('../../../src/workspace/sqlite/store.js');
+    const store = SqliteWorkspaceStore.open(join(cwd, '.aexy/workspace.db'));
+    const lock = await store.acquireLock({
+      holder: 'other',
+      operation: 'apply',
+      host: 'h',
+      pid: 1,
+      ttlMs: 60_000,
+      waitMs: 0,
+    });
+    const blocked = await runCli(['plan', '--lock'], { cwd });
+    expect(blocked.exitCode).toBe(1);
+    expect(blocked.stderr).toContain('locked by other');
+    setTimeout(() => void store.releaseLock(lock.id), 200);
+    const waited = await runCli(['plan', '--lock', '--lock-timeout', '5s'], { cwd });
+    expect(waited.exitCode).toBe(0);
+    expect(await store.locks()).toEqual([]);
+    await store.close();
+  });
+});

@@ -141,6 +141,28 @@ describe('import edge cases', () => {
     expect(empty.diagnostics.map((d) => d.code)).toContain('import/no-trigger');
   });
 
+  it('reads both wait spellings: duration_value (builder, default days) and duration_amount (engine, default hours)', () => {
+    const wait = (data: Record<string, unknown>) =>
+      (
+        importPlatformWorkflow(
+          {
+            nodes: [
+              { id: 't', type: 'trigger', data: { trigger_type: 'manual_x' } },
+              { id: 'w', type: 'wait', data },
+            ],
+            edges: [{ source: 't', target: 'w' }],
+          },
+          { file: 'w.json' },
+        ).value.document.spec as Record<string, any>
+      ).workflow.steps[0].wait;
+    expect(wait({ wait_type: 'duration', duration_value: 2 })).toBe('2d');
+    expect(wait({ duration_amount: 2 })).toBe('2h');
+    expect(wait({ duration_value: 30, duration_unit: 'minutes' })).toBe('30m');
+    expect(wait({ wait_type: 'datetime', wait_until: '2026-12-01T09:00:00Z' })).toEqual({
+      until: 'timestamp("2026-12-01T09:00:00Z")',
+    });
+  });
+
   it('maps dot trigger ids, lt/less_than and unknown operators', () => {
     const result = importPlatformWorkflow(
       {
