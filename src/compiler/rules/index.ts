@@ -25,6 +25,7 @@ import { triggerNotInModule } from './trigger-not-in-module.js';
 import type { Rule } from './types.js';
 import { unknownAgent } from './unknown-agent.js';
 import { unknownTool } from './unknown-tool.js';
+import { unknownVar } from './unknown-var.js';
 import { unreachableStep } from './unreachable-step.js';
 import { waitEventWithoutTimeout, waitNoTimeoutPath } from './wait-rules.js';
 
@@ -39,6 +40,7 @@ export const rules: readonly Rule[] = [
   unknownTool,
   unknownStep,
   stepNotBefore,
+  unknownVar,
   cycle,
   backwardJump,
   jumpOutOfBlock,
