@@ -26,10 +26,12 @@ export function diff(desired: Resource[], state: WorkspaceState, options: DiffOp
   const allowEmpty = options.allowEmpty ?? false;
   const diagnostics: Diagnostic[] = [];
   const current = new Map(state.resources.map((r) => [r.address, r]));
-  const claimed = new Set<Address>();
+  const resources = uniqueResources(desired, diagnostics);
+  const renames = renameSources(resources, current);
+  const claimed = new Set<Address>(renames.keys());
   const changes: ResourceChange[] = [];
-  for (const resource of uniqueResources(desired, diagnostics)) {
-    changes.push(planResource(resource, current, claimed, diagnostics));
+  for (const resource of resources) {
+    changes.push(planResource(resource, current, { renames, claimed }, diagnostics));
   }
   for (const stored of state.resources) {
     if (claimed.has(stored.address)) continue;
@@ -54,34 +56,57 @@ export function diff(desired: Resource[], state: WorkspaceState, options: DiffOp
   return plan;
 }
 
+/**
+ * Renames come first: `metadata.previousName` is explicit intent, so the old address goes to the
+ * renamed resource even when another file now uses the old name (that one becomes a new resource).
+ */
+function renameSources(resources: Resource[], current: Map<Address, StateResource>): Map<Address, Resource> {
+  const renames = new Map<Address, Resource>();
+  for (const resource of resources) {
+    const previous = resource.metadata.previousName;
+    if (!previous || current.has(addressOf(resource))) continue;
+    const oldAddress = `${resource.kind}/${previous}` as Address;
+    if (current.has(oldAddress) && !renames.has(oldAddress)) renames.set(oldAddress, resource);
+  }
+  return renames;
+}
+
+interface Claims {
+  /** Old address -> the resource renamed from it. */
+  renames: Map<Address, Resource>;
+  /** Workspace addresses some desired resource accounts for (not to be deleted). */
+  claimed: Set<Address>;
+}
+
 function planResource(
   resource: Resource,
   current: Map<Address, StateResource>,
-  claimed: Set<Address>,
+  claims: Claims,
   diagnostics: Diagnostic[],
 ): ResourceChange {
   const address = addressOf(resource);
   const hash = contentHash(resource);
-  const existing = current.get(address);
-  const previous = resource.metadata.previousName;
-  const oldAddress = previous ? (`${resource.kind}/${previous}` as Address) : undefined;
+  const oldAddress = resource.metadata.previousName
+    ? (`${resource.kind}/${resource.metadata.previousName}` as Address)
+    : undefined;
+  if (oldAddress && claims.renames.get(oldAddress) === resource) {
+    return renameFor(resource, hash, current.get(oldAddress) as StateResource);
+  }
+  const existing = claims.renames.has(address) ? undefined : current.get(address);
   if (existing) {
-    claimed.add(address);
+    claims.claimed.add(address);
     if (oldAddress && current.has(oldAddress) && oldAddress !== address)
       diagnostics.push(renameTargetExists(resource, oldAddress));
     return changeFor(resource, hash, existing);
-  }
-  const old = oldAddress ? current.get(oldAddress) : undefined;
-  if (old && oldAddress && !claimed.has(oldAddress)) {
-    claimed.add(oldAddress);
-    return renameFor(resource, hash, old);
   }
   return {
     address,
     kind: resource.kind,
     name: resource.metadata.name,
     action: 'create',
-    reason: 'not in the workspace',
+    reason: claims.renames.has(address)
+      ? 'new: the resource that had this name is renamed'
+      : 'not in the workspace',
     afterHash: hash,
     fields: [],
     protected: resource.metadata.protected,

@@ -44,8 +44,7 @@ export function applyPlan(db: Database, request: ApplyRequest, afterChange?: Aft
       deleted: 0,
     };
     let index = 0;
-    for (const change of plan.changes) {
-      if (change.action === 'no-op') continue;
+    for (const change of writeOrder(plan.changes)) {
       writeChange(ctx, change, result);
       afterChange?.(index, change);
       index++;
@@ -59,6 +58,12 @@ export function applyPlan(db: Database, request: ApplyRequest, afterChange?: Aft
     return result;
   });
   return run.immediate();
+}
+
+/** Deletes, then renames, then updates, then creates: a name freed or moved earlier can be taken later in the same plan. */
+function writeOrder(changes: ResourceChange[]): ResourceChange[] {
+  const rank = { delete: 0, rename: 1, update: 2, create: 3, 'no-op': 4 } as const;
+  return changes.filter((c) => c.action !== 'no-op').sort((a, b) => rank[a.action] - rank[b.action]);
 }
 
 function writeChange(ctx: Context, change: ResourceChange, result: ApplyResult): void {

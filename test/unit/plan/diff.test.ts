@@ -131,6 +131,18 @@ const cases: Case[] = [
     expected: [['rename', 'Automation/alpha-2']],
   },
   {
+    name: 'rename wins over a new file taking the old name',
+    desired: [
+      automation('alpha', { enabled: false }),
+      withMeta(automation('alpha-2'), { previousName: 'alpha' }),
+    ],
+    state: [a],
+    expected: [
+      ['create', 'Automation/alpha'],
+      ['rename', 'Automation/alpha-2'],
+    ],
+  },
+  {
     name: 'finished rename is a no-op',
     desired: [withMeta(automation('alpha-2'), { previousName: 'alpha' })],
     state: [automation('alpha-2')],

@@ -143,6 +143,23 @@ describe('SQLite workspace: apply', () => {
     await store.close();
   });
 
+  it('renames a resource and re-uses its old name in the same plan', async () => {
+    const store = openTemp();
+    await sync(store, [automation('alpha')]);
+    const plan = await planFor(store, [
+      withMeta(automation('omega'), { previousName: 'alpha' }),
+      automation('alpha', { enabled: false }),
+    ]);
+    expect(plan.changes.map((c) => [c.address, c.action])).toEqual([
+      ['Automation/alpha', 'create'],
+      ['Automation/omega', 'rename'],
+    ]);
+    await applyPlanned(store, plan);
+    expect((await store.history('Automation/omega')).versions.map((v) => v.name)).toEqual(['omega', 'alpha']);
+    expect((await store.history('Automation/alpha')).current?.version).toBe(1);
+    await store.close();
+  });
+
   it('prune deletes, keeps history, and never deletes protected resources', async () => {
     const store = openTemp();
     await sync(store, [automation('alpha'), withMeta(automation('keep'), { protected: true })]);
