@@ -9,6 +9,8 @@ import type { Database } from 'better-sqlite3';
 import { createTransportHandlers, readTransportConfig } from '../actions/index.js';
 import type { ActionHandlers, RuntimePorts } from '../activities/ports.js';
 import { createRuntimeActivities } from '../activities/runtime-activities.js';
+import { createAgentActivities } from '../agents/activities.js';
+import { workspaceAgentPorts } from '../agents/workspace-agent-ports.js';
 import { connectionOptions, TemporalUnreachableError } from '../connect.js';
 import { workspacePorts } from '../ports/workspace-ports.js';
 import { createScheduleActivities } from '../schedules/fire-activities.js';
@@ -67,21 +69,27 @@ export async function createAexyWorker(options: AexyWorkerOptions): Promise<Aexy
   const ports = workspacePorts(options.db);
   // Transport actions are always installed: without configuration they fail with not_configured,
   // which says what to set, instead of unknown_action. Explicit handlers (tests) override them.
-  const transports = createTransportHandlers({
+  const transportConfig = {
     ...readTransportConfig(options.projectData ?? {}).config,
     records: ports.records,
-  });
+  };
+  const transports = createTransportHandlers(transportConfig);
   const activities = createRuntimeActivities({
     ...ports,
     handlers: { ...transports, ...options.handlers },
     agents: options.agents,
   });
+  // Agent runs use the same action handlers as automation steps, and the workspace's agents/policies.
+  const agentActivities = createAgentActivities(
+    { ...ports, handlers: { ...transports, ...options.handlers } },
+    workspaceAgentPorts(options.db, transportConfig, options.projectData),
+  );
   const worker = await Worker.create({
     connection,
     namespace: options.temporal.namespace,
     taskQueue: options.temporal.taskQueue,
     workflowBundle,
-    activities: { ...activities, ...createScheduleActivities(options.db) },
+    activities: { ...activities, ...agentActivities, ...createScheduleActivities(options.db) },
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities,
   });
   const workflowCode = source.kind === 'bundle' ? source.codePath : `bundled from ${source.workflowsPath}`;

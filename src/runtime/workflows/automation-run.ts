@@ -66,8 +66,8 @@ type Final = { status: RunResult['status']; reason?: RunReason; error?: RunError
 
 export async function automationRun(input: RunInput): Promise<RunResult> {
   const state = new RunState(input, nowIso());
-  installHandlers(state);
   const calls = new ActivityCaller(state);
+  installHandlers(state, () => calls.flush());
   const interp = createInterp(state, calls);
   const root: Scope = {
     iterationKey: '',

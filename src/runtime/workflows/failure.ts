@@ -2,7 +2,13 @@
  * Step failures inside the interpreter: a StepFailure carries the RunError that the step's error
  * policy (`onError`, `catch`) acts on. Temporal failures from activities are converted here.
  */
-import { ActivityFailure, ApplicationFailure, isCancellation, TimeoutFailure } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  ChildWorkflowFailure,
+  isCancellation,
+  TimeoutFailure,
+} from '@temporalio/workflow';
 import { RUNTIME_ERROR_TYPES, type RunError } from '../contract.js';
 
 /** A step failed with this error; the interpreter applies the step's error policy. */
@@ -21,7 +27,9 @@ export class StepFailure extends Error {
 export function toStepFailure(error: unknown): StepFailure {
   if (error instanceof StepFailure) return error;
   if (isCancellation(error)) throw error;
-  const cause = error instanceof ActivityFailure ? error.cause : error;
+  // Activities and child workflows (agent runs) wrap the failure that says what went wrong.
+  let cause: unknown = error;
+  while (cause instanceof ActivityFailure || cause instanceof ChildWorkflowFailure) cause = cause.cause;
   if (cause instanceof ApplicationFailure) {
     const details = (cause.details?.[0] ?? {}) as { logged?: boolean; retryable?: boolean };
     return new StepFailure(

@@ -4,13 +4,26 @@
  * matching approval is rejected synchronously and leaves no trace in history), `runState` answers
  * the current state.
  */
-import { defineQuery, defineSignal, defineUpdate, setHandler } from '@temporalio/workflow';
+import {
+  defineQuery,
+  defineSignal,
+  defineUpdate,
+  getExternalWorkflowHandle,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import {
+  type AgentApprovalNotice,
+  SIGNAL_AGENT_APPROVAL,
+  SIGNAL_AGENT_DECISION,
+} from '../agents/contract.js';
 import {
   type ApprovalDecision,
   type ApprovalOutcome,
   type DeliveredEvent,
   QUERY_RUN_STATE,
   type RunStateView,
+  SA_RUN_STATUS,
   SIGNAL_DELIVER_EVENT,
   UPDATE_APPROVE,
 } from '../contract.js';
@@ -19,6 +32,9 @@ import type { PendingApprovalState, RunState } from './run-state.js';
 export const deliverEventSignal = defineSignal<[DeliveredEvent]>(SIGNAL_DELIVER_EVENT);
 export const approveUpdate = defineUpdate<ApprovalOutcome, [ApprovalDecision]>(UPDATE_APPROVE);
 export const runStateQuery = defineQuery<RunStateView>(QUERY_RUN_STATE);
+/** Child agent runs report their approvals to the parent run (which shows PAUSED meanwhile). */
+export const agentApprovalNoticeSignal = defineSignal<[AgentApprovalNotice]>(SIGNAL_AGENT_APPROVAL);
+const agentDecision = defineSignal<[ApprovalDecision]>(SIGNAL_AGENT_DECISION);
 
 /** The pending approval a decision is for, or an Error saying why there is none. */
 export function approvalFor(state: RunState, decision: ApprovalDecision): PendingApprovalState {
@@ -43,16 +59,22 @@ export function approvalFor(state: RunState, decision: ApprovalDecision): Pendin
   return pending[0];
 }
 
-export function installHandlers(state: RunState): void {
+export function installHandlers(state: RunState, flush: () => Promise<unknown> = async () => {}): void {
   setHandler(deliverEventSignal, (event) => {
     if (event && typeof event.id === 'string' && typeof event.type === 'string') state.deliver(event);
   });
   setHandler(runStateQuery, () => state.snapshot());
   setHandler(
     approveUpdate,
-    (decision) => {
+    async (decision) => {
       const approval = approvalFor(state, decision);
       approval.decision = decision;
+      // A child agent's approval: the child takes the decision (and closes it with a notice).
+      if (approval.forwardTo)
+        await getExternalWorkflowHandle(approval.forwardTo).signal(agentDecision, {
+          ...decision,
+          stepId: approval.stepKey,
+        });
       return {
         stepId: approval.stepId,
         stepKey: approval.stepKey,
@@ -62,4 +84,22 @@ export function installHandlers(state: RunState): void {
     },
     { validator: (decision) => void approvalFor(state, decision) },
   );
+  setHandler(agentApprovalNoticeSignal, (notice) => agentApprovalNotice(state, notice, flush));
+}
+
+/** Opens or closes a child agent's approval in this run; the run is PAUSED while any is open. */
+async function agentApprovalNotice(
+  state: RunState,
+  notice: AgentApprovalNotice,
+  flush: () => Promise<unknown>,
+): Promise<void> {
+  const { open, childWorkflowId, ...approval } = notice;
+  if (open)
+    state.approvals.set(notice.stepKey, { ...approval, escalated: false, forwardTo: childWorkflowId });
+  else state.approvals.delete(notice.stepKey);
+  const status = state.approvals.size > 0 ? 'PAUSED' : 'RUNNING';
+  if (state.status === status) return;
+  state.setStatus(status, new Date().toISOString());
+  upsertSearchAttributes([{ key: SA_RUN_STATUS, value: status }]);
+  await flush();
 }

@@ -50,6 +50,8 @@ export class StepResults {
 
 export interface PendingApprovalState extends PendingApproval {
   decision?: ApprovalDecision;
+  /** An approval of a child agent run: decisions are forwarded to this workflow id. */
+  forwardTo?: string;
 }
 
 const MAX_STEP_VIEWS = 500;
@@ -160,7 +162,7 @@ export class RunState {
       version: this.input.version,
       automation: this.automation.metadata.name,
       waits: [...this.waits.values()],
-      approvals: [...this.approvals.values()].map(({ decision: _decision, ...approval }) => approval),
+      approvals: [...this.approvals.values()].map(({ decision: _d, forwardTo: _f, ...approval }) => approval),
       steps: [...this.views.values()],
       vars: this.vars,
       continuedAsNew: this.continuedAsNew,

@@ -15,6 +15,8 @@ import type { AutomationIR, Step } from '../../../src/ir/types.js';
 import { ActionError } from '../../../src/runtime/activities/errors.js';
 import type { ActionHandlers, RuntimePorts } from '../../../src/runtime/activities/ports.js';
 import { createRuntimeActivities } from '../../../src/runtime/activities/runtime-activities.js';
+import { createAgentActivities } from '../../../src/runtime/agents/activities.js';
+import type { AgentPorts } from '../../../src/runtime/agents/ports.js';
 import { type RunInput, SA_AUTOMATION, SA_RUN_STATUS, SA_WORKSPACE } from '../../../src/runtime/contract.js';
 import { workspacePorts } from '../../../src/runtime/ports/workspace-ports.js';
 import { automationRun } from '../../../src/runtime/workflows/index.js';
@@ -73,7 +75,8 @@ function testHandlers(calls: Map<string, number>): ActionHandlers {
   };
 }
 
-export async function startHarness(extra: Partial<RuntimePorts> = {}): Promise<Harness> {
+/** `agents`: the agent runtime's ports (absent: agent runs fail with agent_unavailable). */
+export async function startHarness(extra: Partial<RuntimePorts> = {}, agents?: AgentPorts): Promise<Harness> {
   const temporal = await connectTemporal();
   const dir = mkdtempSync(join(tmpdir(), 'aexy-runtime-'));
   const db = openDatabase(join(dir, 'workspace.sqlite'));
@@ -83,7 +86,7 @@ export async function startHarness(extra: Partial<RuntimePorts> = {}): Promise<H
   const taskQueue = uniqueTaskQueue('runtime');
   const worker: Worker = await createTestWorker(temporal, {
     taskQueue,
-    activities: createRuntimeActivities(ports),
+    activities: { ...createRuntimeActivities(ports), ...createAgentActivities(ports, agents) },
   });
   const running = worker.run();
   return {

@@ -1,18 +1,120 @@
 /**
- * Agent steps and automation agent hooks call the `runAgent` activity (the agents issue implements it;
- * until then it fails with `agent_unavailable`). With waitForCompletion false the run goes on and the
- * result is recorded when it arrives; the run waits for such agents before it finishes.
+ * Agent steps and automation agent hooks start the `agentRun` workflow as a CHILD of the run
+ * (docs/agents.md); histories recorded before that (patch AGENT_CHILD_PATCH absent) replay the old
+ * `runAgent` activity call. With waitForCompletion false the run goes on and the result is recorded
+ * when it arrives; the run waits for such agents before it finishes. The step's timeout cancels the
+ * agent and fails the step with type `timeout`.
  */
+import {
+  ChildWorkflowCancellationType,
+  ParentClosePolicy,
+  patched,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { AgentHook, AgentStep } from '../../../ir/types.js';
+import {
+  type AgentRunInput,
+  type AgentRunResult,
+  childAgentWorkflowId,
+  WORKFLOW_AGENT_RUN,
+} from '../../agents/contract.js';
 import { idempotencyKeyOf } from '../../contract.js';
 import { render } from '../activation.js';
 import { policyOf } from '../activity-calls.js';
-import { toStepFailure } from '../failure.js';
+import { withDeadline } from '../deadline.js';
+import { StepFailure, toStepFailure } from '../failure.js';
 import { type Executor, type Interp, keyOf, nowIso, type Scope } from '../interpreter.js';
 import { childScope } from './simple.js';
 
-/** Runs an agent and returns its output (throws the activity failure). */
+/** Marks histories in which agents run as child workflows (older ones called the runAgent activity). */
+export const AGENT_CHILD_PATCH = 'aexy-agent-child-workflow';
+
+/** Runs an agent and returns its output (throws the step failure). */
 async function callAgent(
+  interp: Interp,
+  scope: Scope,
+  id: string,
+  agent: string,
+  template: Record<string, unknown>,
+  timeoutMs: number,
+): Promise<{ output: unknown }> {
+  if (!patched(AGENT_CHILD_PATCH)) return callAgentActivity(interp, scope, id, agent, template, timeoutMs);
+  const { input } = interp.state;
+  const stepKey = `${id}${scope.iterationKey}`;
+  const rendered = render(interp.state, scope, template, new Date()) as Record<string, unknown>;
+  const childInput: AgentRunInput = {
+    runId: `${input.runId}/${stepKey}`,
+    agent,
+    input: rendered,
+    workspace: input.workspace,
+    dryRun: input.dryRun === true,
+    options: { activityTaskQueue: input.options?.activityTaskQueue },
+    parent: {
+      runId: input.runId,
+      workflowId: workflowInfo().workflowId,
+      stepId: id,
+      stepKey,
+      automation: input.automation.metadata.name,
+      causation: input.causation,
+      record: input.event.record
+        ? { id: input.event.record.id, object: input.event.record.object }
+        : undefined,
+    },
+  };
+  interp.state.stepProgress({
+    stepId: id,
+    stepKey,
+    stepKind: 'agent',
+    status: 'RUNNING',
+    at: nowIso(),
+    input: rendered,
+  });
+  // The child logs into this run's log: what this run has pending goes first.
+  await interp.calls.flush();
+  try {
+    const result = await childWithTimeout(childInput, stepKey, timeoutMs);
+    interp.state.stepProgress({
+      stepId: id,
+      stepKey,
+      stepKind: 'agent',
+      status: 'SUCCESS',
+      at: nowIso(),
+      output: result.output,
+    });
+    return { output: result.output };
+  } catch (error) {
+    const failure = toStepFailure(error);
+    interp.state.stepProgress(
+      { stepId: id, stepKey, stepKind: 'agent', status: 'FAILED', at: nowIso(), error: failure.error },
+      { log: true },
+    );
+    throw new StepFailure(failure.error, true);
+  }
+}
+
+/** Starts the child agent run and waits for it up to `timeoutMs` (then cancels it: `timeout`). */
+function childWithTimeout(
+  childInput: AgentRunInput,
+  stepKey: string,
+  timeoutMs: number,
+): Promise<AgentRunResult> {
+  const run = async () => {
+    const child = await startChild<(i: AgentRunInput) => Promise<AgentRunResult>>(WORKFLOW_AGENT_RUN, {
+      workflowId: childAgentWorkflowId(workflowInfo().workflowId, stepKey),
+      args: [childInput],
+      // A fire-and-forget agent finishes (and records its result) even when this run has ended.
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      cancellationType: ChildWorkflowCancellationType.TRY_CANCEL,
+    });
+    return child.result();
+  };
+  const message = `the agent did not finish within ${timeoutMs} ms (it was cancelled)`;
+  return withDeadline(timeoutMs, run, () => new StepFailure({ type: 'timeout', message, retryable: false }));
+}
+
+/** Before AGENT_CHILD_PATCH: the runAgent activity (kept so old histories replay). */
+async function callAgentActivity(
   interp: Interp,
   scope: Scope,
   id: string,
