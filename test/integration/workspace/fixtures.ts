@@ -123,3 +123,59 @@ spec:
         with: { to: "a@b.c", subject: Done, body: x }
         onError: stop
 `;
+
+/** An agent and policies of every type, for the export round trip. */
+export const AGENTS = `apiVersion: aexy/v1
+kind: Agent
+metadata:
+  name: reply-classifier
+spec:
+  type: custom
+  model: { provider: openai, name: gpt-4o-mini, temperature: 0 }
+  instructions: |
+    Classify the reply as interested, not_now or unsubscribe.
+  tools: [get_record, update_record, send_email]
+  output: { type: object, required: [label], properties: { label: { enum: [interested, not_now, unsubscribe] } } }
+  maxIterations: 10
+  timeout: 5m
+---
+apiVersion: aexy/v1
+kind: AgentPolicy
+metadata:
+  name: approve-external-mail
+spec:
+  agent: reply-classifier
+  type: tool_require_approval
+  tools: [send_email]
+  when: '!args.to.endsWith("@acme.com")'
+  approval: { approvers: [role:admin], timeout: 4h }
+---
+apiVersion: aexy/v1
+kind: AgentPolicy
+metadata:
+  name: fields
+spec:
+  type: field_restriction
+  tools: [get_record, update_record]
+  read: [name, email, stage]
+  write: [stage, notes]
+---
+apiVersion: aexy/v1
+kind: AgentPolicy
+metadata:
+  name: mail-rate
+spec:
+  type: rate_limit
+  tools: [send_email]
+  limit: 50
+  per: 1d
+---
+apiVersion: aexy/v1
+kind: AgentPolicy
+metadata:
+  name: budget
+spec:
+  type: token_budget
+  limit: 2000000
+  per: 30d
+`;

@@ -1,9 +1,9 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
 import { makeTempProject } from '../../helpers/project.js';
-import { followup, PROJECT, RICH, simple } from './fixtures.js';
+import { AGENTS, followup, PROJECT, RICH, simple } from './fixtures.js';
 
 function project(files: Record<string, string> = {}) {
   return makeTempProject({
@@ -133,7 +133,7 @@ describe('aexy plan / apply', () => {
   });
 
   it('exports canonical YAML that plans as no changes', async () => {
-    const cwd = project({ 'automations/rich.yaml': RICH });
+    const cwd = project({ 'automations/rich.yaml': RICH, 'automations/agents.yaml': AGENTS });
     const validate = await runCli(['validate'], { cwd });
     expect(validate.exitCode, validate.stdout).toBe(0);
     await runCli(['apply', '--auto-approve'], { cwd });
@@ -142,6 +142,7 @@ describe('aexy plan / apply', () => {
     const ws = join(cwd, '.aexy/workspace.db');
     const { cpSync } = await import('node:fs');
     cpSync(join(cwd, 'exported'), join(other, 'automations'), { recursive: true });
+    expect(readdirSync(join(other, 'automations')).sort()).toEqual(['agents', 'automations', 'policies']);
     const plan = await runCli(['plan', '--detailed-exitcode', '--workspace', ws], { cwd: other });
     expect(plan.stderr).toBe('');
     expect(plan.stdout).toContain('No changes.');
