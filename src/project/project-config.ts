@@ -12,8 +12,11 @@ import { PROJECT_FILE } from './find-project.js';
 
 /** Globs loaded when aexy.yaml names none. */
 export const DEFAULT_INCLUDE = ['**/*.yaml', '**/*.yml'];
-/** Never loaded, whatever the globs say: dependencies, aexy's own state, the project file itself. */
-export const ALWAYS_EXCLUDE = [PROJECT_FILE, '**/node_modules/**', '**/.aexy/**', '**/.git/**'];
+/**
+ * Never loaded as definitions, whatever the globs say: the project file, dependencies, aexy's own
+ * state, and policy test cases (`policy-tests/`, read by `aexy policy test`).
+ */
+export const ALWAYS_EXCLUDE = [PROJECT_FILE, '**/node_modules/**', '**/.aexy/**', '**/.git/**', 'policy-tests/**'];
 
 /** What aexy.yaml says, with defaults applied. */
 export interface ProjectConfig {
