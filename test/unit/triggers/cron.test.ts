@@ -57,7 +57,9 @@ describe('cron evaluation in a time zone', () => {
   });
 
   it('zonedTime is the instant of a wall time', () => {
-    expect(new Date(zonedTime(2026, 7, 1, 12, 0, 'Europe/Berlin')).toISOString()).toBe('2026-07-01T10:00:00.000Z');
+    expect(new Date(zonedTime(2026, 7, 1, 12, 0, 'Europe/Berlin')).toISOString()).toBe(
+      '2026-07-01T10:00:00.000Z',
+    );
   });
 });
 
