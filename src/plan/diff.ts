@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { type Diagnostic, NO_RANGE } from '../diagnostics/diagnostic.js';
 import { type Address, addressOf, type Resource } from '../ir/types.js';
 import { canonicalJson, contentHash } from './canonical.js';
+import { agentCapabilityChanges, capabilityWarnings } from './capabilities.js';
 import { changeFor, deletionFor, renameFor } from './resource-change.js';
 import {
   type DiffOptions,
@@ -41,6 +42,8 @@ export function diff(desired: Resource[], state: WorkspaceState, options: DiffOp
   changes.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   const summary = summarize(changes);
   checkDeleteAll(changes, summary, state, allowEmpty, diagnostics);
+  const capabilities = agentCapabilityChanges(resources, state.resources);
+  diagnostics.push(...capabilityWarnings(capabilities, resources));
   const base = { lineage: state.lineage, serial: state.serial };
   const plan: Plan = {
     formatVersion: PLAN_FORMAT_VERSION,
@@ -50,6 +53,7 @@ export function diff(desired: Resource[], state: WorkspaceState, options: DiffOp
     options: { prune, allowEmpty },
     summary,
     changes,
+    capabilities,
     diagnostics,
     applicable: !diagnostics.some((d) => d.severity === 'error'),
   };

@@ -6,6 +6,8 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Address, Resource, ResourceKind, StepKind } from '../ir/types.js';
 
+import type { CapabilityChange } from '../policy/capability-diff.js';
+
 export const PLAN_FORMAT_VERSION = 1;
 
 /** One resource as the workspace holds it now. */
@@ -124,6 +126,8 @@ export interface Plan {
   summary: PlanSummary;
   /** Every address of files and workspace, sorted by address; no-ops included. */
   changes: ResourceChange[];
+  /** Per agent: tools and fields gained or lost through agent or policy changes (unchanged agents left out). */
+  capabilities: CapabilityChange[];
   diagnostics: Diagnostic[];
   /** True when the plan has no error diagnostics (apply refuses it otherwise). */
   applicable: boolean;

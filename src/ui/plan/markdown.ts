@@ -4,6 +4,7 @@
  * rejects comments over 65,536 characters) with a note when sections had to be left out.
  */
 import type { Plan, ResourceChange } from '../../plan/types.js';
+import { capabilityLines } from './capabilities.js';
 import { changeDetails } from './details.js';
 import { renderPlanMermaid } from './mermaid.js';
 import { PLAIN } from './style.js';
@@ -21,6 +22,16 @@ export function renderPlanMarkdown(plan: Plan, limit = MARKDOWN_LIMIT): string {
   const head = [`### aexy plan: ${summaryLine(plan).replace(/^Plan: /, '')}`, ''];
   if (changed.length === 0) head.push('No changes. The workspace matches the files.', '');
   else head.push('| | Resource | Action | Reason |', '|---|---|---|---|', ...changed.map(row), '');
+  const capabilities = capabilityLines(plan.capabilities ?? [], PLAIN);
+  if (capabilities.length)
+    head.push(
+      '#### Agent capabilities',
+      '',
+      '```diff',
+      ...capabilities.slice(1).map((l) => l.replace(/^ {2}/, '')),
+      '```',
+      '',
+    );
   head.push(...diagnosticLines(plan));
   const sections = changed.map(section);
   const footer = `\n<sub>plan ${plan.id} · workspace serial ${plan.base.serial}</sub>\n`;

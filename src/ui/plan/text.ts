@@ -5,6 +5,7 @@
  */
 import type { Plan, ResourceChange } from '../../plan/types.js';
 import { hasChanges } from '../../plan/types.js';
+import { capabilityLines } from './capabilities.js';
 import { changeDetails } from './details.js';
 import { PLAIN, type PlanStyle } from './style.js';
 import { ACTION_WORDS, markFor } from './symbols.js';
@@ -22,6 +23,8 @@ export function renderPlanText(plan: Plan, style: PlanStyle = PLAIN): string {
       lines.push(`  ${markFor(c.action, style)} ${c.address.padEnd(width)}  ${style.dim(c.reason)}`);
     for (const c of changed) lines.push('', ...detailBlock(c, style));
   }
+  const capabilities = capabilityLines(plan.capabilities ?? [], style);
+  if (capabilities.length) lines.push('', ...capabilities);
   lines.push(...keptNote(plan, style));
   if (hasChanges(plan)) lines.push('', style.bold(summaryLine(plan)));
   return `${lines.join('\n')}\n`;
