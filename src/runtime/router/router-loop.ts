@@ -51,7 +51,9 @@ export class RouterLoop {
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         try {
-          this.options.onRouted?.(await this.options.router.route(next.event, automations));
+          // Route first: `onRouted?.(await route())` would skip routing when there is no callback.
+          const result = await this.options.router.route(next.event, automations);
+          this.options.onRouted?.(result);
         } catch (error) {
           await this.options.events.release(next.event.id);
           this.options.onError?.(error as Error, next.event.id);
