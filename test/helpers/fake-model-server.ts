@@ -50,6 +50,8 @@ export interface FakeModelServer {
   script(...replies: ScriptedReply[]): void;
   /** Replies still queued. */
   pending(): number;
+  /** Drops the queued replies (between tests). */
+  clear(): void;
   close(): Promise<void>;
 }
 
@@ -88,6 +90,7 @@ export async function startFakeModelServer(options: FakeModelOptions = {}): Prom
     http: peer.requests,
     script: (...replies) => void queue.push(...replies),
     pending: () => queue.length,
+    clear: () => void queue.splice(0),
     close: () => peer!.close(),
   };
 }

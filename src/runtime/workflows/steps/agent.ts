@@ -168,14 +168,8 @@ export const runAgentStep: Executor<AgentStep> = async (step, scope, interp) => 
   const call = callAgent(interp, scope, step.id, step.agent, step.input, step.timeoutMs);
   if (!step.waitForCompletion) {
     detach(interp, scope, step.id, call);
-    interp.state.stepProgress({
-      stepId: step.id,
-      stepKey,
-      stepKind: 'agent',
-      status: 'SUCCESS',
-      at: nowIso(),
-      output: { detached: true },
-    });
+    // The step row stays RUNNING until the agent's result arrives (a finished row is never reopened).
+    interp.state.note(nowIso(), 'agent continues in the background', { stepId: step.id, stepKey });
     return { kind: 'next' };
   }
   try {
