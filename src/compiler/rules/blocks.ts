@@ -19,7 +19,19 @@ export interface Jump {
   replacesFallthrough: boolean;
 }
 
+const jumpLists = new WeakMap<Step, Jump[]>();
+
+/** The jumps of a step (computed once per step: several rules ask). */
 export function jumpsOf(step: Step, path: DocPath): Jump[] {
+  let jumps = jumpLists.get(step);
+  if (!jumps) {
+    jumps = computeJumps(step, path);
+    jumpLists.set(step, jumps);
+  }
+  return jumps;
+}
+
+function computeJumps(step: Step, path: DocPath): Jump[] {
   const jumps: Jump[] = [];
   if (step.next !== undefined)
     jumps.push({ to: step.next, path: [...path, 'next'], label: 'next', replacesFallthrough: true });

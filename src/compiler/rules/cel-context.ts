@@ -104,6 +104,23 @@ function withEvent(
 
 const checkers = new WeakMap<RuleContext['registry'], Map<string, CelChecker>>();
 
+const unitKeys = new WeakMap<CompileUnit, string>();
+
+/** What decides a document's roots: its kind, trigger and loop item names. */
+function unitKey(unit: CompileUnit): string {
+  let key = unitKeys.get(unit);
+  if (key === undefined) {
+    const r = unit.resource;
+    const loops =
+      r.kind === 'Automation' ? [...allSteps(r.steps)].flatMap((s) => (s.kind === 'loop' ? [s.as] : [])) : [];
+    key = [r.kind, r.kind === 'Automation' ? r.trigger.type : '', [...new Set(loops)].sort().join(',')].join(
+      '|',
+    );
+    unitKeys.set(unit, key);
+  }
+  return key;
+}
+
 /** Checkers are shared by every document whose roots are the same (same kind, trigger, loop names, event). */
 function checkerFor(unit: CompileUnit, site: ExprSite, ctx: RuleContext): CelChecker {
   let cache = checkers.get(ctx.registry);
@@ -111,15 +128,7 @@ function checkerFor(unit: CompileUnit, site: ExprSite, ctx: RuleContext): CelChe
     cache = new Map();
     checkers.set(ctx.registry, cache);
   }
-  const r = unit.resource;
-  const loops =
-    r.kind === 'Automation' ? [...allSteps(r.steps)].flatMap((s) => (s.kind === 'loop' ? [s.as] : [])) : [];
-  const key = [
-    r.kind,
-    r.kind === 'Automation' ? r.trigger.type : '',
-    [...new Set(loops)].sort().join(','),
-    site.event ?? '',
-  ].join('|');
+  const key = `${unitKey(unit)}|${site.event ?? ''}`;
   let checker = cache.get(key);
   if (!checker) {
     const roots = rootsOf(unit, ctx);
