@@ -6,7 +6,7 @@
  * 2-core machine the first start of a persistent DB can take longer. When no CLI can be found or built,
  * we fall back to the SDK's own download, which works for users with internet access.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname } from 'node:path';
@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import { ensureTemporalCli, type TemporalCli, TemporalUnavailableError } from './find-cli.js';
 import { freePort } from './free-port.js';
 import { SEARCH_ATTRIBUTES } from './search-attributes.js';
+import { spawnTethered } from './tethered-process.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -70,17 +71,14 @@ async function spawnDevServer(cli: TemporalCli, options: DevServerOptions): Prom
   const firstStart = !options.dbFilename || !existsSync(options.dbFilename);
   if (options.dbFilename) mkdirSync(dirname(options.dbFilename), { recursive: true });
   const args = devServerArgs(port, namespace, options);
-  const child = spawn(cli.path, args, { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output = captureOutput(child);
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
+  const tethered = spawnTethered(cli.path, args, options.env ?? process.env);
+  const output = captureOutput(tethered.child);
   const address = `127.0.0.1:${port}`;
   try {
-    await waitForPort(child, port, options.startTimeoutMs ?? 60_000, output);
+    await waitForPort(tethered.child, port, options.startTimeoutMs ?? 60_000, output);
     if (!firstStart) await registerSearchAttributes(cli.path, address, namespace, options.env);
   } catch (error) {
-    await stopChild(child);
-    process.removeListener('exit', killOnExit);
+    await tethered.stop();
     throw error;
   }
   const uiPort = options.uiPort ?? port + 1000;
@@ -89,10 +87,7 @@ async function spawnDevServer(cli: TemporalCli, options: DevServerOptions): Prom
     namespace,
     uiUrl: options.ui ? `http://127.0.0.1:${uiPort}` : undefined,
     provider: `${cli.path} (${cli.source})`,
-    async stop() {
-      process.removeListener('exit', killOnExit);
-      await stopChild(child);
-    },
+    stop: () => tethered.stop(),
   };
 }
 
@@ -166,20 +161,6 @@ async function registerSearchAttributes(
     } catch {
       // Already registered (the usual case) — the CLI reports that as an error; nothing to do.
     }
-  }
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const graceful = await withTimeout(exited, 10_000).then(
-    () => true,
-    () => false,
-  );
-  if (!graceful) {
-    child.kill('SIGKILL');
-    await exited;
   }
 }
 
