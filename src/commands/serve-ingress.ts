@@ -64,7 +64,6 @@ export async function startIngressFor(
   const { WebhookSecretStore } = await import('../runtime/ingress/secrets.js');
   const { workspaceAutomations } = await import('../runtime/router/automation-source.js');
   const automations = workspaceAutomations(session.store);
-  const ingressConfig = (session.projectData.ingress ?? {}) as Record<string, unknown>;
   return startIngress(
     {
       workspace: session.settings.workspace,
@@ -72,7 +71,6 @@ export async function startIngressFor(
       secrets: new WebhookSecretStore(session.db),
       automations: async () => (await automations()).map((a) => a.ir),
       token: ctx.env.AEXY_INGRESS_TOKEN || undefined,
-      maxBodyBytes: typeof ingressConfig.maxBodyBytes === 'number' ? ingressConfig.maxBodyBytes : undefined,
     },
     host,
     port,
