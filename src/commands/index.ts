@@ -3,6 +3,7 @@
  * commander and light helpers at top level; heavy dependencies are imported inside actions.
  */
 import type { Command } from 'commander';
+import { registerAgents } from './agents.js';
 import { registerApply } from './apply.js';
 import { registerApprove } from './approve.js';
 import { registerAutomations } from './automations.js';
@@ -55,5 +56,6 @@ export const allCommands: RegisterCommand[] = [
   registerWebhooks,
   registerServeIngress,
   // agents
+  registerAgents,
   registerPolicy,
 ];
