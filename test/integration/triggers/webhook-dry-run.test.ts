@@ -64,6 +64,32 @@ spec:
       - id: mark
         action: update_record
         with: { values: { welcomed: true } }
+---
+apiVersion: aexy/v1
+kind: Automation
+metadata: { name: await-reply }
+spec:
+  module: crm
+  trigger: { type: record.created, object: prospects }
+  workflow:
+    steps:
+      - id: reply
+        wait: { event: email.replied, match: "event.payload.recipientEmail == record.values.email", timeout: 1h }
+      - id: log_reply
+        action: create_record
+        with: { object: replies, values: { via: wait } }
+---
+apiVersion: aexy/v1
+kind: Automation
+metadata: { name: on-reply }
+spec:
+  module: crm
+  trigger: { type: email.replied }
+  workflow:
+    steps:
+      - id: log
+        action: create_record
+        with: { object: replies, values: { via: trigger } }
 `;
 
 let smtp: TestSmtpServer;
@@ -119,6 +145,7 @@ beforeAll(async () => {
     events: stores.events,
     secrets: new WebhookSecretStore(store.db),
     automations: async () => (await automations()).map((a) => a.ir),
+    token: 'events-token',
   });
 });
 
@@ -159,6 +186,46 @@ describe('a signed webhook, end to end', () => {
     );
     expect(runs.map((r) => [r.automation, r.status])).toEqual([['order-hook', 'COMPLETED']]);
     expect((await stores.records.list('orders')).map((r) => r.values.ref)).toEqual(['ORD-7']);
+  });
+});
+
+describe('POST /events', () => {
+  it('one communication event starts its trigger automation and wakes a run waiting for it', async () => {
+    const stores = sqliteRuntimeStores(store.db);
+    await stores.records.create('prospects', { email: 'lin@example.test' });
+    const waiting = await until(
+      () => stores.runs.listRuns({ automation: 'await-reply' }),
+      (r) => r[0]?.status === 'RUNNING' || r[0]?.status === 'PAUSED',
+    );
+    expect(waiting).toHaveLength(1);
+    // Let the wait register before the reply arrives (a later one is buffered anyway).
+    await new Promise((r) => setTimeout(r, 500));
+    const reply = {
+      type: 'email.replied',
+      id: 'esp-77',
+      payload: { emailId: 'm1', recipientEmail: 'lin@example.test' },
+    };
+    const response = await fetch(`${ingress.url}/events/hooks-test`, {
+      method: 'POST',
+      body: JSON.stringify(reply),
+      headers: { authorization: 'Bearer events-token', 'content-type': 'application/json' },
+    });
+    expect(response.status).toBe(202);
+    const done = await until(
+      () => stores.runs.listRuns({ automation: 'await-reply' }),
+      (r) => r[0]?.status === 'COMPLETED',
+    );
+    expect(done[0]?.status).toBe('COMPLETED');
+    const triggered = await until(
+      () => stores.runs.listRuns({ automation: 'on-reply' }),
+      (r) => r[0]?.status === 'COMPLETED',
+    );
+    expect(triggered.map((r) => r.eventId)).toEqual(['ext:esp-77']);
+    const replies = await until(
+      () => stores.records.list('replies'),
+      (r) => r.length === 2,
+    );
+    expect(replies.map((r) => r.values.via).sort()).toEqual(['trigger', 'wait']);
   });
 });
 
