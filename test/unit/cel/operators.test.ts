@@ -121,3 +121,12 @@ describe('structured condition operators', () => {
     expect(result.ok ? '' : result.error.message).toMatch(/carries no field changes/);
   });
 });
+
+describe('changed with the runtime event shape', () => {
+  it('reads trigger.changes (slug -> {from, to})', () => {
+    const trigger = { changes: { f: { from: 1, to: 2 } }, payload: {} };
+    expect(run('changed_to', 2, 2, { trigger })).toEqual(yes);
+    expect(run('changed_from', 2, 1, { trigger })).toEqual(yes);
+    expect(run('changed', 2, undefined, { trigger: { changes: {}, payload: {} } })).toEqual(no);
+  });
+});
