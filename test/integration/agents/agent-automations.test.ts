@@ -158,6 +158,38 @@ describe('agents in automations', () => {
     expect((await h.stores.records.get('leads', lead))?.values.stage).toBe('lost');
   });
 
+  it('runs an on_condition_match hook after the conditions and before the steps, which read its output', async () => {
+    h.apply([agent('classifier', { tools: [] })]);
+    h.model.script({ json: { label: 'interested' } });
+    const ir = automation(
+      'hooked',
+      [
+        {
+          id: 'after',
+          kind: 'action',
+          action: 'test_echo',
+          with: { label: '${{ steps.agent_on_condition_match_0.output.label }}' },
+        },
+      ],
+      {
+        conditions: { cel: 'true' },
+        agents: [
+          {
+            agent: 'classifier',
+            at: 'on_condition_match',
+            input: { x: 1 },
+            waitForCompletion: true,
+            timeoutMs: 30_000,
+          },
+        ],
+      },
+    );
+    const input = runInput(ir);
+    expect((await (await h.start(input)).result()).status).toBe('COMPLETED');
+    const steps = await h.stores.runs.steps(input.runId);
+    expect(steps.find((s) => s.stepKey === 'after')?.output).toMatchObject({ echo: { label: 'interested' } });
+  });
+
   it('records the result of a fire-and-forget agent, and the run ends COMPLETED', async () => {
     h.apply([agent('classifier', { tools: [] })]);
     h.model.script({ json: { label: 'not_now' } });
