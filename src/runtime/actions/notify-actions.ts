@@ -16,22 +16,28 @@ export function createNotifyHandlers(config: TransportConfig): ActionHandlers {
   const records = config.records;
   if (!records) return {};
   return {
-    notify_user: (input, ctx) => notifyUser(input, ctx, config, records),
+    notify_user: async (input, ctx) => ({
+      delivered: (await deliverUserNotification(input, ctx, config, records)).delivered,
+    }),
     notify_team: (input, ctx) => notifyTeam(input, ctx, config, records),
   };
 }
 
-async function notifyUser(
+/**
+ * notify_user's work: stores the notification, delivers it where configured, and also returns the
+ * stored notification's id (module actions that "send" or "page" report it as their message id).
+ */
+export async function deliverUserNotification(
   input: Record<string, unknown>,
   ctx: ActionContext,
   config: TransportConfig,
   records: RecordStore,
-) {
+): Promise<{ delivered: Channel[]; notificationId: string }> {
   const user = text(input, 'user');
   const message = text(input, 'message');
   const channel = typeof input.channel === 'string' ? input.channel : 'slack';
   const subject = typeof input.subject === 'string' ? input.subject : undefined;
-  await records.create(
+  const note = await records.create(
     'notifications',
     { kind: 'user', user, message, channel, subject: subject ?? null },
     mutation(ctx),
@@ -51,11 +57,11 @@ async function notifyUser(
     delivered.push('email');
   }
   if (wanted.includes('in_app')) delivered.push('in_app');
-  return { delivered };
+  return { delivered, notificationId: note.id };
 }
 
 /** A team's channel is `channel`, else `#<team>`; without Slack the stored notification is the result. */
-async function notifyTeam(
+export async function notifyTeam(
   input: Record<string, unknown>,
   ctx: ActionContext,
   config: TransportConfig,

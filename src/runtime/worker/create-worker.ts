@@ -6,8 +6,11 @@
 
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { Database } from 'better-sqlite3';
-import { createTransportHandlers, readTransportConfig } from '../actions/index.js';
+import { SqliteEventStore } from '../../workspace/events/event-store.js';
+import { createTransportHandlers, readTransportConfig, type TransportConfig } from '../actions/index.js';
+import { createModuleHandlers } from '../actions/modules/index.js';
 import type { ActionHandlers, RuntimePorts } from '../activities/ports.js';
+import { recordActionHandlers } from '../activities/record-actions.js';
 import { createRuntimeActivities } from '../activities/runtime-activities.js';
 import { createAgentActivities } from '../agents/activities.js';
 import { workspaceAgentPorts } from '../agents/workspace-agent-ports.js';
@@ -52,6 +55,44 @@ export function installRuntimeLogger(): void {
   }
 }
 
+/**
+ * The action handlers the worker installs next to the built-in record actions: the transports, the
+ * module actions, then explicit `handlers` (tests) over all of them. Every registry action must have
+ * a handler in workerActionHandlers (a test enforces it): an action the worker cannot run does not
+ * belong in the registry.
+ */
+export function assembleActionHandlers(options: Pick<AexyWorkerOptions, 'db' | 'projectData' | 'handlers'>): {
+  handlers: ActionHandlers;
+  transportConfig: TransportConfig;
+} {
+  const ports = workspacePorts(options.db);
+  // Transport actions are always installed: without configuration they fail with not_configured,
+  // which says what to set, instead of unknown_action.
+  const transportConfig = {
+    ...readTransportConfig(options.projectData ?? {}).config,
+    records: ports.records,
+  };
+  const modules = createModuleHandlers({
+    records: ports.records,
+    events: new SqliteEventStore(options.db),
+    transport: transportConfig,
+  });
+  // The built-in record actions are not in this map: the activities add their own instances (a dry
+  // run simulates exactly those), and explicit handlers override them like everything else.
+  const handlers = { ...createTransportHandlers(transportConfig), ...modules, ...options.handlers };
+  return { handlers, transportConfig };
+}
+
+/** What the worker dispatches action ids to: the built-in record actions overridden by the assembled ones. */
+export function workerActionHandlers(
+  options: Pick<AexyWorkerOptions, 'db' | 'projectData' | 'handlers'>,
+): ActionHandlers {
+  return {
+    ...recordActionHandlers(workspacePorts(options.db).records),
+    ...assembleActionHandlers(options).handlers,
+  };
+}
+
 /** Connects and creates (does not run) a worker. */
 export async function createAexyWorker(options: AexyWorkerOptions): Promise<AexyWorker> {
   installRuntimeLogger();
@@ -67,21 +108,11 @@ export async function createAexyWorker(options: AexyWorkerOptions): Promise<Aexy
     throw new TemporalUnreachableError(options.temporal, error);
   }
   const ports = workspacePorts(options.db);
-  // Transport actions are always installed: without configuration they fail with not_configured,
-  // which says what to set, instead of unknown_action. Explicit handlers (tests) override them.
-  const transportConfig = {
-    ...readTransportConfig(options.projectData ?? {}).config,
-    records: ports.records,
-  };
-  const transports = createTransportHandlers(transportConfig);
-  const activities = createRuntimeActivities({
-    ...ports,
-    handlers: { ...transports, ...options.handlers },
-    agents: options.agents,
-  });
+  const { handlers, transportConfig } = assembleActionHandlers(options);
+  const activities = createRuntimeActivities({ ...ports, handlers, agents: options.agents });
   // Agent runs use the same action handlers as automation steps, and the workspace's agents/policies.
   const agentActivities = createAgentActivities(
-    { ...ports, handlers: { ...transports, ...options.handlers } },
+    { ...ports, handlers },
     workspaceAgentPorts(options.db, transportConfig, options.projectData),
   );
   const worker = await Worker.create({
