@@ -126,8 +126,10 @@ export interface ToolCallRequest extends LogTarget {
   automation: string;
   /** The agent's tools (a call to anything else is an error for the model). */
   tools: string[];
-  /** Set after a person approved: reserve the counters of this decision, then run. */
+  /** Set after a person decided: reserve the counters of this decision, then run... */
   approved?: Decision;
+  /** ...unless the approval was refused (rejected, timed out): record BLOCK with this reason. */
+  refusal?: string;
   dryRun: boolean;
   causation: string[];
   record?: { id: string; object: string };

@@ -5,6 +5,7 @@
  * are not a JSON object) are returned to it as errors: the run goes on.
  */
 import { Context } from '@temporalio/activity';
+import { decisionRecord } from '../../policy/decisions-log.js';
 import { type EnforceContext, enforceCall, reserveApproved } from '../../policy/enforce.js';
 import { filterToolResult } from '../../policy/fields.js';
 import type { Decision, PolicyCall } from '../../policy/types.js';
@@ -53,6 +54,7 @@ export async function runToolCall(
   if ('error' in parsed) return { outcome: 'ERROR', content: `error: ${name}: ${parsed.error}` };
   const access = registry.actions.get(name)?.sideEffect === false ? 'read' : 'write';
   const call: PolicyCall = { agent: request.agent, tool: name, args: parsed.args, access };
+  if (request.approved && request.refusal) return refuse(request.approved, request.refusal, call, enforce);
   const decision = request.approved
     ? await reserveApproved(enforce, call, request.approved)
     : await enforceCall(enforce, call);
@@ -71,6 +73,21 @@ export async function runToolCall(
   if (decision.outcome !== 'ALLOW')
     return { outcome: decision.outcome, content: `${decision.outcome}: ${decision.reason}` };
   return { outcome: 'ALLOW', content: await execute(request, parsed.args, decision, handlers[name], access) };
+}
+
+/** A refused approval is a BLOCK decision, recorded like every other. */
+async function refuse(
+  approved: Decision,
+  reason: string,
+  call: PolicyCall,
+  enforce: EnforceContext,
+): Promise<ToolCallResult> {
+  const decision: Decision = { ...approved, outcome: 'BLOCK', reason, reservations: [], approval: undefined };
+  const at = new Date().toISOString();
+  await enforce.log.record(
+    decisionRecord(call, decision, { at, run: enforce.run, secrets: enforce.secrets }),
+  );
+  return { outcome: 'BLOCK', content: `BLOCK: ${reason}` };
 }
 
 async function execute(

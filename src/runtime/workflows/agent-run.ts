@@ -288,13 +288,13 @@ async function runTool(
   const first = await acts.agentToolCall(request);
   if (first.outcome !== 'REQUIRE_APPROVAL') return first.content;
   const decided = await awaitApproval(state, call, first);
-  if (decided?.decision === 'approve') {
-    const second = await acts.agentToolCall({ ...request, ...logTarget(state), approved: first.decision });
-    return second.content;
-  }
-  if (decided?.decision === 'reject')
-    return `BLOCK: ${decided.by} rejected this call${decided.comment ? `: ${decided.comment}` : ''}`;
-  return 'BLOCK: no person approved this call before the approval timed out';
+  const again = { ...request, ...logTarget(state), approved: first.decision };
+  if (decided?.decision === 'approve') return (await acts.agentToolCall(again)).content;
+  const refusal =
+    decided?.decision === 'reject'
+      ? `${decided.by} rejected this call${decided.comment ? `: ${decided.comment}` : ''}`
+      : 'no person approved this call before the approval timed out';
+  return (await acts.agentToolCall({ ...again, refusal })).content;
 }
 
 async function awaitApproval(

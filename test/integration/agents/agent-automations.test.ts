@@ -106,6 +106,8 @@ describe('agents in automations', () => {
     );
     expect((await handle.result()).status).toBe('COMPLETED');
     expect(toolResult(h.model, start + 1, 'u1')).toBe('BLOCK: bo rejected this call: not yet');
+    const recorded = await h.decisions.list({ agent: 'classifier', outcome: 'BLOCK' });
+    expect(recorded[0]).toMatchObject({ tool: 'update_record', reason: 'bo rejected this call: not yet' });
     expect((await h.stores.records.get('leads', lead))?.values.stage).toBe('new');
   });
 
