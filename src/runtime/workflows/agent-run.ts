@@ -326,11 +326,12 @@ async function awaitApproval(
     since,
   };
   const parent = input.parent;
+  // A parent that has ended (cancelled: the agent was abandoned) cannot be told; the agent goes on.
   const tell = (open: boolean) =>
     parent
       ? CancellationScope.nonCancellable(() =>
           getParent(parent.workflowId).signal(agentApprovalSignal, { ...notice, open }),
-        )
+        ).catch(() => undefined)
       : Promise.resolve();
   await tell(true);
   try {

@@ -124,4 +124,20 @@ describe('agentRun (standalone)', () => {
       reason: expect.stringMatching(/2900 of 3000 tokens/),
     });
   });
+
+  it('fails with max_iterations when the model never gives a final answer', async () => {
+    h.apply([agent('looper', { tools: ['get_record'], maxIterations: 2 })]);
+    const call = { toolCalls: [{ name: 'get_record', arguments: { record: 'none' } }] };
+    h.model.script(call, call, call);
+    const start = h.model.requests.length;
+    const run = await h.runAgent('looper', {});
+    await expect(run.result()).rejects.toThrow();
+    expect(h.model.requests.length - start).toBe(2);
+    expect(await h.stores.runs.getRun(run.runId)).toMatchObject({
+      status: 'FAILED',
+      error: { type: 'max_iterations' },
+    });
+    // The failed read was reported to the model, not raised.
+    expect(toolResult(h.model, start + 1)).toMatch(/^error: record none does not exist/);
+  });
 });
