@@ -29,6 +29,8 @@ const WORKFLOW_SAFE_PATHS = [
   'src/ir/',
   'src/cel/',
   'src/runtime/contract.ts',
+  // The agent runtime contract: types and constants only, like contract.ts.
+  'src/runtime/agents/contract.ts',
   'src/runtime/temporal/search-attributes.ts',
 ];
 const WORKFLOW_SAFE_PACKAGES = ['@temporalio/workflow', '@temporalio/common', '@marcbachmann/cel-js'];
