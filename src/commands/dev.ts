@@ -146,5 +146,5 @@ async function startDevIngress(
 ) {
   const { startIngressFor } = await import('./serve-ingress.js');
   const port = opts.ingressPort ? Number(opts.ingressPort) : await preferredPort(8787);
-  return startIngressFor(ctx, session, '127.0.0.1', port);
+  return startIngressFor(ctx, session, '127.0.0.1', port, true);
 }

@@ -57,6 +57,7 @@ export async function startIngressFor(
   session: RuntimeSession,
   host: string,
   port: number,
+  dev = false,
 ): Promise<Ingress> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UserError(`--port must be a port number, got "${port}"`);
@@ -71,6 +72,7 @@ export async function startIngressFor(
       secrets: new WebhookSecretStore(session.db),
       automations: async () => (await automations()).map((a) => a.ir),
       token: ctx.env.AEXY_INGRESS_TOKEN || undefined,
+      allowUnsigned: dev,
     },
     host,
     port,

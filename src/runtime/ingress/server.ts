@@ -34,6 +34,11 @@ export interface IngressOptions {
   /** Requests per automation at once, and refill per second (default 60 and 10). */
   rate?: { burst: number; perSecond: number };
   toleranceMs?: number;
+  /**
+   * `aexy dev` only: honour a trigger's `allowUnsigned: true` (requests without a signature are
+   * accepted for that automation). Everywhere else that setting is ignored and signatures are required.
+   */
+  allowUnsigned?: boolean;
   now?: () => number;
 }
 
@@ -97,6 +102,9 @@ export function createIngressHandler(options: IngressOptions) {
       automation.trigger.config.signatureHeader ?? SIGNATURE_HEADER,
     ).toLowerCase();
     const signature = header(req, signatureHeader);
+    if (options.allowUnsigned && automation.trigger.config.allowUnsigned === true && !signature) {
+      return emitHook(req, key, parseJson(raw), `unsigned-${randomUUID()}`, signatureHeader);
+    }
     const verified = verifyWebhook({
       secret: options.secrets.valid(key),
       timestamp: header(req, TIMESTAMP_HEADER.toLowerCase()),
@@ -109,11 +117,20 @@ export function createIngressHandler(options: IngressOptions) {
     if (!replays.remember(`${key}\u0000${signature}`, verified.timestamp * 1000, now())) {
       throw new HttpError(409, 'this signed request was received before (replay)', { reason: 'replay' });
     }
-    const body = parseJson(raw);
     const digest = createHash('sha256')
       .update(`${verified.timestamp}.${signature}`)
       .digest('hex')
       .slice(0, 24);
+    return emitHook(req, key, parseJson(raw), digest, signatureHeader);
+  };
+  /** Appends the `webhook.received` event of an accepted request (only this automation may run). */
+  const emitHook = async (
+    req: IncomingMessage,
+    key: string,
+    body: unknown,
+    digest: string,
+    signatureHeader: string,
+  ) => {
     const event: RuntimeEvent = {
       id: `webhook:${key}:${digest}`,
       type: 'webhook.received',

@@ -185,6 +185,33 @@ describe('POST /hooks/WORKSPACE/AUTOMATION', () => {
   });
 });
 
+describe('allowUnsigned', () => {
+  it('is honoured only by the dev ingress (aexy dev), and a signed request is still verified', async () => {
+    const open = hook('open-hook', { allowUnsigned: true });
+    secrets.ensure('open-hook');
+    const base = { workspace: 'shop', events, secrets, automations: async () => [open] };
+    const strict = await startIngress(base);
+    const dev = await startIngress({ ...base, allowUnsigned: true });
+    try {
+      const body = JSON.stringify({ ping: 1 });
+      const before = await count();
+      const refusedStrict = await fetch(`${strict.url}/hooks/shop/open-hook`, { method: 'POST', body });
+      expect(refusedStrict.status).toBe(401);
+      expect(await count()).toBe(before);
+      const accepted = await fetch(`${dev.url}/hooks/shop/open-hook`, { method: 'POST', body });
+      expect(accepted.status).toBe(202);
+      expect(await count()).toBe(before + 1);
+      const wrong = signed('whsec_wrong', body);
+      expect(
+        (await fetch(`${dev.url}/hooks/shop/open-hook`, { method: 'POST', body, headers: wrong })).status,
+      ).toBe(401);
+    } finally {
+      await strict.close();
+      await dev.close();
+    }
+  });
+});
+
 describe('POST /events/WORKSPACE', () => {
   const opened = JSON.stringify({
     type: 'email.opened',
