@@ -2,13 +2,14 @@ import type { Command } from 'commander';
 import { type CommandContext, ExitCode, UserError } from './context.js';
 import { action, type Invocation } from './define.js';
 import { wantsJson, writeJson } from './output.js';
-import { connectForCommand, withRuntime } from './runtime-support.js';
+import { connectForCommand, type RuntimeSession, withRuntime } from './runtime-support.js';
 
 interface DecideOptions {
   step?: string;
   comment?: string;
   by?: string;
   timeout?: string;
+  wait?: boolean;
 }
 
 /** `aexy approve RUN` / `aexy reject RUN`: decide a pending approval (a Temporal update, answered synchronously). */
@@ -22,9 +23,10 @@ export function registerApprove(program: Command, invocation: Invocation): void 
       .option('--comment <text>', 'recorded with the decision')
       .option('--by <who>', 'who decides (default: AEXY_ACTOR or the OS user)')
       .option('--timeout <seconds>', 'how long to wait for a worker to answer (default 15)')
+      .option('--wait', 'then follow the run step by step until it finishes (or pauses again)')
       .addHelpText(
         'after',
-        `\nExamples:\n  aexy ${decision} run_0a1b2c3d4e5f60718293\n  aexy ${decision} run_0a1b2c3d4e5f60718293 --step manager_ok --comment "looks fine"\n`,
+        `\nExamples:\n  aexy ${decision} run_0a1b2c3d4e5f60718293 --wait\n  aexy ${decision} run_0a1b2c3d4e5f60718293 --step manager_ok --comment "looks fine"\n`,
       )
       .action(action(invocation, (ctx, opts: DecideOptions, args) => decide(ctx, decision, opts, args[0])));
   }
@@ -62,11 +64,27 @@ async function decide(
         ctx.stdout.write(
           `${decision === 'approve' ? 'approved' : 'rejected'} ${runId} at step ${(outcome as { stepKey: string }).stepKey} (by ${by})\n`,
         );
+      if (opts.wait) await follow(ctx, session, runId);
       return ExitCode.ok;
     } finally {
       await connection.close();
     }
   });
+}
+
+/** Prints the run's steps as they change until it finishes or pauses again. */
+async function follow(ctx: CommandContext, session: RuntimeSession, runId: string): Promise<void> {
+  const { followRun } = await import('../runtime/follow-run.js');
+  const quiet = wantsJson(ctx) || ctx.global.quiet;
+  const run = await followRun(session.stores.runs, runId, {
+    timeoutMs: 120_000,
+    untilPaused: true,
+    onStep: (line) => !quiet && ctx.stderr.write(`${line}\n`),
+  });
+  if (!quiet)
+    ctx.stderr.write(
+      `run ${runId}: ${run?.status ?? 'still running'}${run?.reason ? ` (${run.reason})` : ''}\n`,
+    );
 }
 
 /** Turns an update failure into what the user needs to know. */

@@ -125,7 +125,7 @@ export function untilSignal(): Promise<NodeJS.Signals> {
 
 /**
  * `--wait` of commands that emit events: follows the runs the events cause, printing each step
- * as it changes (stderr), and returns exit 1 when a run FAILED.
+ * as it changes (stderr), until each finishes or pauses for a person; exit 1 when a run FAILED.
  */
 export async function waitForEventRuns(
   ctx: CommandContext,
@@ -137,6 +137,7 @@ export async function waitForEventRuns(
   const quiet = ctx.global.output === 'json' || ctx.global.quiet;
   const result = await followEvents(session.stores, eventIds, {
     timeoutMs: timeoutSeconds * 1000,
+    untilPaused: true,
     onRunStart: (run) =>
       !quiet && ctx.stderr.write(`run ${run.id} (${run.automation} v${run.version ?? '?'})\n`),
     onStep: (line) => !quiet && ctx.stderr.write(`${line}\n`),
@@ -151,6 +152,8 @@ export async function waitForEventRuns(
     if (result.runs.length === 0) ctx.stderr.write('no automation matched\n');
     for (const run of result.runs) {
       ctx.stderr.write(`run ${run.id}: ${run.status}${run.reason ? ` (${run.reason})` : ''}\n`);
+      if (run.status === 'PAUSED')
+        ctx.stderr.write(`  waiting for a person: aexy approve ${run.id} (or reject)\n`);
     }
   }
   const failed = result.runs.some((r) => r.status === 'FAILED');

@@ -8,12 +8,14 @@ const FINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'SKIPPED']);
 
 export interface FollowOptions {
   timeoutMs: number;
+  /** Also stop when the run is PAUSED (waiting for a person): the follower cannot move it on. */
+  untilPaused?: boolean;
   intervalMs?: number;
   onStep?: (line: string, step: StepRecord) => void;
   onRun?: (run: RunRecord) => void;
 }
 
-/** Resolves with the finished run, or undefined when it did not finish in time. */
+/** Resolves with the finished (or, with untilPaused, paused) run, or undefined when time ran out. */
 export async function followRun(
   runs: RunStore,
   runId: string,
@@ -34,7 +36,7 @@ export async function followRun(
       lastStatus = run.status;
       options.onRun?.(run);
     }
-    if (run && FINAL.has(run.status)) return run;
+    if (run && (FINAL.has(run.status) || (options.untilPaused && run.status === 'PAUSED'))) return run;
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 150));
   }
   return undefined;
