@@ -3,8 +3,9 @@
  * activities (src/runtime/agents/activities.ts), the interpreter's agent steps and `aexy agents run`
  * agree on. Pure types and constants, importable from workflow code and Node code alike.
  *
- * Identity: a child agent run's workflow id is `<parent workflow id>/agent/<step key>` and its aexy run
- * id is `<parent run id>/<step key>`; it logs its model and tool calls into the PARENT's run log under
+ * Identity: a child agent run's workflow id is `<parent run id>/agent/<step key>` (from the input, not
+ * the workflow info, so histories replay under any workflow id) and its aexy run id is
+ * `<parent run id>/<step key>`; it logs its model and tool calls into the PARENT's run log under
  * step keys starting with `<step key>/`. A standalone run (`aexy agents run`) has its own run row
  * (automation `agent:<name>`).
  */
@@ -184,7 +185,7 @@ export const AGENT_ERROR_TYPES = {
   blocked: 'policy_blocked',
 } as const;
 
-/** Workflow id of the child agent run of a parent step. */
-export function childAgentWorkflowId(parentWorkflowId: string, stepKey: string): string {
-  return `${parentWorkflowId}/agent/${stepKey}`;
+/** Workflow id of the child agent run of a parent run's step. */
+export function childAgentWorkflowId(parentRunId: string, stepKey: string): string {
+  return `${parentRunId}/agent/${stepKey}`;
 }

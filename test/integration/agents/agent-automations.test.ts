@@ -10,7 +10,7 @@ import type { AgentPolicyIR, Step } from '../../../src/ir/types.js';
 import { childAgentWorkflowId } from '../../../src/runtime/agents/contract.js';
 import { decideApproval } from '../../../src/runtime/approvals.js';
 import { runStateQuery } from '../../../src/runtime/workflows/index.js';
-import { automation, eventually, runInput } from '../runtime/harness.js';
+import { automation, eventually, runInput, saveHistory } from '../runtime/harness.js';
 import { type AgentHarness, agent, policy, startAgentHarness, toolResult } from './agent-harness.js';
 
 const classify = (over: Partial<Step> = {}): Step =>
@@ -83,6 +83,12 @@ describe('agents in automations', () => {
       (r) => r?.status === 'COMPLETED',
     );
     expect(run?.status).toBe('COMPLETED');
+    // Replay fixtures of the child-workflow path (parent with a forwarded approval, and the agent run).
+    await saveHistory('agent-child-approval', handle);
+    await saveHistory(
+      'agent-run-approval',
+      h.temporal.client.workflow.getHandle(childAgentWorkflowId(input.runId, 'classify')),
+    );
     const steps = await h.stores.runs.steps(input.runId);
     expect(steps.find((s) => s.stepKey === 'classify')).toMatchObject({
       status: 'SUCCESS',

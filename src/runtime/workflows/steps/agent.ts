@@ -101,7 +101,7 @@ function childWithTimeout(
 ): Promise<AgentRunResult> {
   const run = async () => {
     const child = await startChild<(i: AgentRunInput) => Promise<AgentRunResult>>(WORKFLOW_AGENT_RUN, {
-      workflowId: childAgentWorkflowId(workflowInfo().workflowId, stepKey),
+      workflowId: childAgentWorkflowId(childInput.parent?.runId ?? childInput.runId, stepKey),
       args: [childInput],
       // A fire-and-forget agent finishes (and records its result) even when this run has ended.
       parentClosePolicy: ParentClosePolicy.ABANDON,
