@@ -6,7 +6,7 @@
  * runtime calls this at start and whenever the workspace serial changes.
  */
 import { createHash } from 'node:crypto';
-import { type Client, ScheduleNotFoundError } from '@temporalio/client';
+import { type Client, ScheduleAlreadyRunning, ScheduleNotFoundError } from '@temporalio/client';
 import type { AutomationIR } from '../../ir/types.js';
 import type { ScheduleFireInput } from '../workflows/schedule-fire.js';
 import { type ScheduleDef, scheduleIdFor, scheduleOf, schedulePrefix } from './schedule-spec.js';
@@ -74,8 +74,14 @@ async function ensure(
     throw error;
   });
   if (!current) {
-    await options.client.schedule.create({ scheduleId: id, ...desired, state: { paused: def.paused } });
-    result.created.push(id);
+    try {
+      await options.client.schedule.create({ scheduleId: id, ...desired, state: { paused: def.paused } });
+      result.created.push(id);
+    } catch (error) {
+      // Another host (a second `aexy worker`) created it between our describe and create.
+      if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+      result.unchanged.push(id);
+    }
     return;
   }
   const args = (current.action.args?.[0] ?? {}) as Partial<FireArgs>;

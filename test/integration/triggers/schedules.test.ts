@@ -132,6 +132,13 @@ describe('schedule reconciliation', () => {
     await expect(temporal.client.schedule.getHandle(id).describe()).rejects.toThrow();
   });
 
+  it('two hosts reconciling at once create the schedule once, without an error', async () => {
+    const a = scheduled('twin', { type: 'schedule.cron', config: { cron: '15 4 * * *' } });
+    const [one, two] = await Promise.all([reconcile([a]), reconcile([a])]);
+    expect([...one.created, ...two.created]).toHaveLength(1);
+    expect([...one.created, ...one.unchanged, ...two.created, ...two.unchanged]).toHaveLength(2);
+  });
+
   it('a fire becomes an event of its scheduled time, routed to a completed run, never twice', async () => {
     const daily = scheduled('daily-digest', { type: 'schedule.daily', config: { at: '03:00' } });
     const stores = sqliteRuntimeStores(db);
