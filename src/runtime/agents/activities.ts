@@ -93,9 +93,11 @@ export function createAgentActivities(deps: Deps, agents: AgentPorts | undefined
         return { refused: { outcome: decision.outcome, reason: decision.reason }, usage: zero() };
       }
       try {
-        const reply = await chatWithTools(request.model, p.transport, request.messages, request.tools, {
-          signal: Context.current().cancellationSignal,
-        });
+        const reply = await withHeartbeat(() =>
+          chatWithTools(request.model, p.transport, request.messages, request.tools, {
+            signal: Context.current().cancellationSignal,
+          }),
+        );
         await settleTokens(p.counters, decision, reply.usage.promptTokens + reply.usage.completionTokens);
         const output = { usage: reply.usage, toolCalls: reply.toolCalls.map((c) => c.function.name) };
         await log([{ ...row, status: 'SUCCESS', at: now(p), output }]);
@@ -109,7 +111,8 @@ export function createAgentActivities(deps: Deps, agents: AgentPorts | undefined
     async agentToolCall(request) {
       const p = ports();
       await log(request.progress ?? []);
-      const result = await runToolCall(request, await enforcement(p, request.agentRunId), handlers);
+      const enforce = await enforcement(p, request.agentRunId);
+      const result = await withHeartbeat(() => runToolCall(request, enforce, handlers));
       const stepKey = `${request.keyPrefix}tool/${request.iteration}/${request.call.id}`;
       const status =
         result.outcome === 'ALLOW' ? 'SUCCESS' : result.outcome === 'REQUIRE_APPROVAL' ? 'WAITING' : 'FAILED';
@@ -133,6 +136,20 @@ export function createAgentActivities(deps: Deps, agents: AgentPorts | undefined
       return checkOutput(request);
     },
   };
+}
+
+/**
+ * Heartbeats while `work` runs: a dead worker's call is retried elsewhere quickly, and a cancelled
+ * agent (its timeout, the step's) reaches the call through the cancellation signal.
+ */
+async function withHeartbeat<T>(work: () => Promise<T>): Promise<T> {
+  const ctx = Context.current();
+  const beat = setInterval(() => ctx.heartbeat(), 2_000);
+  try {
+    return await work();
+  } finally {
+    clearInterval(beat);
+  }
 }
 
 function modelRow(request: ModelCallRequest) {

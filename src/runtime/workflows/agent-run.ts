@@ -49,6 +49,7 @@ function activities(input: AgentRunInput) {
   return proxyActivities<AgentActivities>({
     taskQueue: input.options?.activityTaskQueue,
     startToCloseTimeout: '2m',
+    heartbeatTimeout: '20s',
     // The agent's timeout must not wait for a model call in flight.
     cancellationType: ActivityCancellationType.TRY_CANCEL,
     // Model and store hiccups retry; the activities throw non-retryable failures for the rest.
