@@ -109,7 +109,9 @@ async function routeNow(
       settings: session.settings,
     });
     try {
-      return await router.route(claimed.event);
+      const result = await router.route(claimed.event);
+      await session.stores.events.finish(eventId);
+      return result;
     } catch (error) {
       await session.stores.events.release(eventId);
       throw error;

@@ -66,7 +66,9 @@ async function run(ctx: CommandContext, opts: RunOptions, args: string[]): Promi
         settings: session.settings,
       });
       await session.stores.events.append([event]);
+      // Kept in the outbox for the record, but routed only to this automation: mark it done at once.
       await session.stores.events.claimOne(event.id, `cli:${process.pid}`);
+      await session.stores.events.finish(event.id);
       const outcome = await router.startFor(automation, event, { dryRun: opts.dryRun, mocks });
       progress(
         ctx,

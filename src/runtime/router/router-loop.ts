@@ -14,7 +14,7 @@ export interface RouterLoopOptions {
   automations: () => Promise<RoutableAutomation[]>;
   /** Name recorded on claimed events (host:pid). */
   name: string;
-  /** Poll interval when the outbox is empty (default 200 ms). */
+  /** Poll interval when the outbox is empty (default 50 ms: one indexed query, cheap on SQLite). */
   intervalMs?: number;
   batchSize?: number;
   /** How many events of a batch are routed at once (default 8). */
@@ -23,9 +23,13 @@ export interface RouterLoopOptions {
   onError?: (error: Error, eventId: string) => void;
 }
 
+/** A claim this old that never finished belongs to a router that died: it is routed again. */
+export const STALE_CLAIM_MS = 60_000;
+
 /** Polls and routes until stopped. */
 export class RouterLoop {
   private stopped = false;
+  private nextStaleCheck = 0;
   private wake?: () => void;
   private done?: Promise<void>;
 
@@ -44,6 +48,10 @@ export class RouterLoop {
 
   /** Claims and routes one batch; returns how many events it handled. */
   async pollOnce(): Promise<number> {
+    if (Date.now() >= this.nextStaleCheck) {
+      this.nextStaleCheck = Date.now() + STALE_CLAIM_MS / 2;
+      await this.options.events.releaseStale(STALE_CLAIM_MS);
+    }
     const claimed = await this.options.events.claim(this.options.name, this.options.batchSize ?? 64);
     if (claimed.length === 0) return 0;
     const automations = await this.options.automations();
@@ -53,6 +61,7 @@ export class RouterLoop {
         try {
           // Route first: `onRouted?.(await route())` would skip routing when there is no callback.
           const result = await this.options.router.route(next.event, automations);
+          await this.options.events.finish(next.event.id);
           this.options.onRouted?.(result);
         } catch (error) {
           await this.options.events.release(next.event.id);
@@ -82,7 +91,7 @@ export class RouterLoop {
   }
 
   private backoff(failures: number): number {
-    const base = this.options.intervalMs ?? 200;
+    const base = this.options.intervalMs ?? 50;
     return Math.min(base * 2 ** failures, 5000);
   }
 

@@ -16,6 +16,10 @@ export interface EventStore {
   claimOne(id: string, router: string): Promise<StoredEvent | undefined>;
   /** Gives a claimed event back (routing failed); a later claim routes it again. */
   release(id: string): Promise<void>;
+  /** Marks a claimed event as routed for good. */
+  finish(id: string): Promise<void>;
+  /** Takes back claims older than `olderThanMs` that never finished (their router died); returns how many. */
+  releaseStale(olderThanMs: number): Promise<number>;
   get(id: string): Promise<StoredEvent | undefined>;
   /** Newest first. */
   list(options?: { limit?: number; unroutedOnly?: boolean }): Promise<StoredEvent[]>;
@@ -87,6 +91,21 @@ export class SqliteEventStore implements EventStore {
 
   async release(id: string): Promise<void> {
     this.db.prepare('UPDATE runtime_events SET routed_at = NULL, routed_by = NULL WHERE id = ?').run(id);
+  }
+
+  async finish(id: string): Promise<void> {
+    this.db
+      .prepare('UPDATE runtime_events SET finished_at = ? WHERE id = ?')
+      .run(new Date().toISOString(), id);
+  }
+
+  async releaseStale(olderThanMs: number): Promise<number> {
+    const cutoff = new Date(Date.now() - olderThanMs).toISOString();
+    return this.db
+      .prepare(
+        'UPDATE runtime_events SET routed_at = NULL, routed_by = NULL WHERE finished_at IS NULL AND routed_at < ?',
+      )
+      .run(cutoff).changes;
   }
 
   async get(id: string): Promise<StoredEvent | undefined> {

@@ -68,6 +68,25 @@ describe('event outbox', () => {
     expect(await events.claim('r2', 10)).toEqual([]);
     expect(await events.claimOne('e1', 'r2')).toBeUndefined();
   });
+
+  it('takes back claims of a router that died, never finished ones', async () => {
+    const { events } = stores();
+    const make = (id: string) => ({
+      id,
+      type: 'x.y',
+      payload: {},
+      causation: [],
+      occurredAt: 'now',
+      source: 'cli' as const,
+    });
+    await events.append([make('done'), make('lost')]);
+    await events.claim('dead-router', 10);
+    await events.finish('done');
+    expect(await events.releaseStale(60_000)).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await events.releaseStale(10)).toBe(1);
+    expect((await events.claim('r2', 10)).map((e) => e.event.id)).toEqual(['lost']);
+  });
 });
 
 describe('run-limit counters', () => {
