@@ -81,6 +81,21 @@ spec:
 ---
 apiVersion: aexy/v1
 kind: Automation
+metadata: { name: needs-ok }
+spec:
+  module: crm
+  trigger: { type: record.created, object: quotes }
+  workflow:
+    steps:
+      - id: ok
+        approval: { approvers: ["role:manager"], timeout: 1h }
+        onApprove:
+          - { id: approved, action: send_slack, with: { channel: "#deals", message: approved } }
+        onReject:
+          - { id: rejected, action: send_slack, with: { channel: "#deals", message: rejected } }
+---
+apiVersion: aexy/v1
+kind: Automation
 metadata: { name: on-reply }
 spec:
   module: crm
@@ -292,4 +307,29 @@ describe('aexy run --dry-run', () => {
     expect(smtp.messages).toHaveLength(0);
     expect(peer.requests).toHaveLength(0);
   });
+
+  it('decides approvals without pausing: approved by default, or as the mock says', async () => {
+    const quote = { id: 'rec_q', object: 'quotes', values: {} };
+    const run = async (extra: string[]) => {
+      const result = await runCli(
+        [
+          'run',
+          'needs-ok',
+          '--event',
+          JSON.stringify({ record: quote }),
+          '--dry-run',
+          ...extra,
+          '-o',
+          'json',
+        ],
+        { cwd: dir, env },
+      );
+      expect(result.exitCode, result.stderr).toBe(0);
+      return JSON.parse(result.stdout).report.map((e: { stepKey: string }) => e.stepKey);
+    };
+    expect(await run([])).toEqual(['ok', 'approved']);
+    const mocks = join(dir, 'reject.json');
+    writeFileSync(mocks, JSON.stringify({ ok: { decision: 'reject', by: 'boss' } }));
+    expect(await run(['--mocks', mocks])).toEqual(['ok', 'rejected']);
+  }, 60_000);
 });

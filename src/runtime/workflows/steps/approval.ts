@@ -67,6 +67,7 @@ export const runApproval: Executor<ApprovalStep> = async (step, scope, interp) =
     at: since,
     input: { approvers: approval.approvers, message, deadline },
   });
+  if (state.input.dryRun) return dryRunDecision(step, scope, interp, approval);
   setPaused(interp, true);
   await interp.calls.flush();
   const decided = await awaitDecision(step, approval, interp);
@@ -111,4 +112,19 @@ async function finish(
   });
   scope.steps.set(step.id, { status: 'SUCCESS', output });
   return interp.nested(step, await interp.runTarget(target, childScope(step, scope)), scope);
+}
+
+/**
+ * A dry run never pauses for a person: the step's mock decides (`approve`, `reject`, `timeout`, or
+ * `{decision, by?, comment?}`), by default it is approved by `dry-run`.
+ */
+function dryRunDecision(step: ApprovalStep, scope: Scope, interp: Interp, approval: PendingApprovalState) {
+  interp.state.approvals.delete(approval.stepKey);
+  const mock = interp.state.input.mocks?.[step.id];
+  const given = (typeof mock === 'string' ? { decision: mock } : (mock ?? {})) as Record<string, unknown>;
+  const decision = given.decision === 'reject' || given.decision === 'timeout' ? given.decision : 'approve';
+  if (decision === 'timeout') return finish(step, scope, interp);
+  const by = typeof given.by === 'string' ? given.by : 'dry-run';
+  const comment = typeof given.comment === 'string' ? given.comment : undefined;
+  return finish(step, scope, interp, { ...approval, decision: { decision, by, comment } });
 }
