@@ -198,6 +198,19 @@ describe('agents in automations', () => {
     expect(steps.find((s) => s.stepKey === 'after')?.output).toMatchObject({ echo: { label: 'interested' } });
   });
 
+  it('uses the mock of an agent step in a dry run instead of asking the model', async () => {
+    h.apply([agent('classifier', { tools: [] })]);
+    const before = h.model.requests.length;
+    const input = runInput(automation('dry-agent', [classify()]), {
+      dryRun: true,
+      mocks: { classify: { label: 'not_now' } },
+    });
+    expect((await (await h.start(input)).result()).status).toBe('COMPLETED');
+    expect(h.model.requests.length).toBe(before);
+    const steps = await h.stores.runs.steps(input.runId);
+    expect(steps.find((s) => s.stepKey === 'classify')?.output).toEqual({ label: 'not_now' });
+  });
+
   it('records the result of a fire-and-forget agent, and the run ends COMPLETED', async () => {
     h.apply([agent('classifier', { tools: [] })]);
     h.model.script({ json: { label: 'not_now' } });

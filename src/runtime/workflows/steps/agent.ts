@@ -43,25 +43,22 @@ async function callAgent(
   const { input } = interp.state;
   const stepKey = `${id}${scope.iterationKey}`;
   const rendered = render(interp.state, scope, template, new Date()) as Record<string, unknown>;
-  const childInput: AgentRunInput = {
-    runId: `${input.runId}/${stepKey}`,
-    agent,
-    input: rendered,
-    workspace: input.workspace,
-    dryRun: input.dryRun === true,
-    options: { activityTaskQueue: input.options?.activityTaskQueue },
-    parent: {
-      runId: input.runId,
-      workflowId: workflowInfo().workflowId,
+  const childInput = childInputOf(interp, id, stepKey, agent, rendered);
+  // A dry run with a mock for this step (`aexy run --dry-run --mocks`) does not ask the model.
+  if (input.dryRun && input.mocks && id in input.mocks) {
+    const output = input.mocks[id];
+    const at = nowIso();
+    interp.state.stepProgress({
       stepId: id,
       stepKey,
-      automation: input.automation.metadata.name,
-      causation: input.causation,
-      record: input.event.record
-        ? { id: input.event.record.id, object: input.event.record.object }
-        : undefined,
-    },
-  };
+      stepKind: 'agent',
+      status: 'SUCCESS',
+      at,
+      input: rendered,
+      output,
+    });
+    return { output };
+  }
   interp.state.stepProgress({
     stepId: id,
     stepKey,
@@ -91,6 +88,36 @@ async function callAgent(
     );
     throw new StepFailure(failure.error, true);
   }
+}
+
+/** The input of the child agent run of step `id`. */
+function childInputOf(
+  interp: Interp,
+  id: string,
+  stepKey: string,
+  agent: string,
+  rendered: Record<string, unknown>,
+): AgentRunInput {
+  const { input } = interp.state;
+  return {
+    runId: `${input.runId}/${stepKey}`,
+    agent,
+    input: rendered,
+    workspace: input.workspace,
+    dryRun: input.dryRun === true,
+    options: { activityTaskQueue: input.options?.activityTaskQueue },
+    parent: {
+      runId: input.runId,
+      workflowId: workflowInfo().workflowId,
+      stepId: id,
+      stepKey,
+      automation: input.automation.metadata.name,
+      causation: input.causation,
+      record: input.event.record
+        ? { id: input.event.record.id, object: input.event.record.object }
+        : undefined,
+    },
+  };
 }
 
 /** Starts the child agent run and waits for it up to `timeoutMs` (then cancels it: `timeout`). */
