@@ -9,7 +9,7 @@
  *   (2) event-to-first-action latency: M deals created one at a time; for each, the time from the
  *       event entering the outbox to the first step starting (run log), p50 / p95.
  *
- * Options: --runs N (default 100), --latency M (default 30), --interval MS (router poll, default 200),
+ * Options: --runs N (default 100), --latency M (default 30), --interval MS (router poll, default 50, as the runtime),
  * --no-build (use the existing dist/).
  */
 import { spawnSync } from 'node:child_process';
@@ -23,7 +23,7 @@ const argv = process.argv.slice(2);
 const opt = (name, fallback) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : fallback);
 const RUNS = opt('--runs', 100);
 const LATENCY = opt('--latency', 30);
-const INTERVAL = opt('--interval', 200);
+const INTERVAL = opt('--interval', 50);
 if (!argv.includes('--no-build')) {
   const result = spawnSync('npm', ['run', '--silent', 'build'], {
     cwd: repo,
