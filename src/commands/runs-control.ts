@@ -112,6 +112,8 @@ async function retry(ctx: CommandContext, _opts: unknown, args: string[]): Promi
       });
       await session.stores.events.append([event]);
       await session.stores.events.claimOne(event.id, `cli:${process.pid}`);
+      // Routed to this automation only: mark it done, or a router would route it to every match later.
+      await session.stores.events.finish(event.id);
       const outcome = await router.startFor(automation, event, {});
       if (wantsJson(ctx)) writeJson(ctx, 'run-retry', { retryOf: old.id, ...outcome });
       else
