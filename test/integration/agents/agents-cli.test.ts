@@ -23,6 +23,33 @@ import {
 } from '../../helpers/temporal.js';
 import { eventually } from '../runtime/harness.js';
 
+const ROUTING = `apiVersion: aexy/v1
+kind: Automation
+metadata: { name: lead-reply-routing }
+spec:
+  module: crm
+  trigger: { type: email.replied, object: leads }
+  workflow:
+    steps:
+      - id: classify
+        agent: reply-classifier
+        input: { text: "\${{ trigger.payload.body }}" }
+        waitForCompletion: true
+        timeout: 2m
+      - id: route
+        switch:
+          - when: steps.classify.output.label == "interested"
+            next:
+              - id: hot
+                action: update_record
+                with: { values: { stage: hot } }
+          - when: steps.classify.output.label == "unsubscribe"
+            next:
+              - id: lost
+                action: update_record
+                with: { values: { stage: lost } }
+`;
+
 const AGENTS = `apiVersion: aexy/v1
 kind: Agent
 metadata: { name: reply-classifier }
@@ -55,7 +82,7 @@ let model: FakeModelServer;
 beforeAll(async () => {
   model = await startFakeModelServer({ apiKey: 'sk-test' });
   const config = `name: agents-cli\nmodel:\n  baseUrl: ${model.baseUrl}\n  name: fake-model\n  apiKey: sk-test\n`;
-  dir = makeTempProject({ 'aexy.yaml': config, 'agents.yaml': AGENTS });
+  dir = makeTempProject({ 'aexy.yaml': config, 'agents.yaml': AGENTS, 'routing.yaml': ROUTING });
   const taskQueue = uniqueTaskQueue('agents-cli');
   env = {
     TEMPORAL_ADDRESS: temporalAddress(),
@@ -142,5 +169,29 @@ describe('aexy agents run', () => {
   it('refuses an agent that is not applied', async () => {
     const out = await cli(['agents', 'run', 'nobody', '--wait']);
     expect([out.exitCode, out.stderr]).toEqual([1, expect.stringContaining('no applied agent named nobody')]);
+  });
+
+  it('when a lead replies: the applied automation classifies the reply with the agent and routes on the label', async () => {
+    const stores = sqliteRuntimeStores(db);
+    const lead = await stores.records.create('leads', { name: 'Gus', stage: 'new' });
+    model.script((req) => ({
+      json: { label: String(req.messages[1]?.content).includes('stop') ? 'unsubscribe' : 'interested' },
+    }));
+    const body = JSON.stringify({ body: 'please stop writing', fromEmail: 'gus@x.io' });
+    const emitted = await cli([
+      'events',
+      'emit',
+      'email.replied',
+      '--object',
+      'leads',
+      '--record',
+      lead.record.id,
+      '--data',
+      body,
+      '--wait',
+    ]);
+    expect(emitted.exitCode, emitted.stderr).toBe(0);
+    expect(emitted.stderr).toMatch(/: COMPLETED/);
+    expect((await stores.records.get('leads', lead.record.id))?.values.stage).toBe('lost');
   });
 });
