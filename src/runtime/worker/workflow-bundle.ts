@@ -1,9 +1,9 @@
 /**
- * The interpreter's workflow code for a worker: a prebuilt bundle when one exists (dist/
- * workflow-bundle.js from the build, or AEXY_WORKFLOW_BUNDLE), else bundled at start from the
- * workflows index next to this module (about 1.5 s).
+ * The interpreter's workflow code for a worker: a prebuilt bundle (AEXY_WORKFLOW_BUNDLE, or
+ * dist/workflow-bundle.js from scripts/bundle-workflows.mjs while it is newer than the compiled
+ * workflows), else bundled at start from the workflows index next to this module (about 1.5 s).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export type WorkflowSource = { kind: 'bundle'; codePath: string } | { kind: 'source'; workflowsPath: string };
@@ -16,11 +16,16 @@ export function findWorkflowSource(env: NodeJS.ProcessEnv = process.env): Workfl
     return { kind: 'bundle', codePath: explicit };
   }
   const prebuilt = fileURLToPath(new URL('../../../dist/workflow-bundle.js', import.meta.url));
-  if (existsSync(prebuilt)) return { kind: 'bundle', codePath: prebuilt };
   for (const name of ['index.js', 'index.ts']) {
     const path = fileURLToPath(new URL(`../workflows/${name}`, import.meta.url));
-    if (existsSync(path)) return { kind: 'source', workflowsPath: path };
+    if (!existsSync(path)) continue;
+    // A bundle older than the compiled workflows is stale (built before the last change): ignore it.
+    if (existsSync(prebuilt) && statSync(prebuilt).mtimeMs >= statSync(path).mtimeMs) {
+      return { kind: 'bundle', codePath: prebuilt };
+    }
+    return { kind: 'source', workflowsPath: path };
   }
+  if (existsSync(prebuilt)) return { kind: 'bundle', codePath: prebuilt };
   throw new Error('the workflow code of aexy is missing (no dist/workflow-bundle.js and no workflows index)');
 }
 
