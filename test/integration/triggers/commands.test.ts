@@ -55,7 +55,11 @@ describe('aexy schedules', () => {
     expect(result.exitCode, result.stderr).toBe(0);
     const { schedules } = JSON.parse(result.stdout);
     const byName = Object.fromEntries(schedules.map((s: { automation: string }) => [s.automation, s]));
-    expect(byName.morning).toMatchObject({ cron: '0 9 * * *', timeZone: 'Europe/Berlin', overlap: 'ALLOW_ALL' });
+    expect(byName.morning).toMatchObject({
+      cron: '0 9 * * *',
+      timeZone: 'Europe/Berlin',
+      overlap: 'ALLOW_ALL',
+    });
     expect(byName.weekly).toMatchObject({ cron: '15 7 * * 1', timeZone: 'America/New_York' });
     for (const at of byName.morning.next) expect(at.local).toMatch(/ 09:00 GMT\+[12]$/);
     for (const at of byName.weekly.next) expect(at.local).toMatch(/^Mon .* 07:15 GMT-[45]$/);

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${{ }}` is aexy template syntax, not JS
 /**
  * Schedule reconciliation against the shared dev server: create, update, pause when disabled,
  * delete when gone; and a fire (triggered now) that goes through the outbox and the router to a
