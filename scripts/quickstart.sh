@@ -23,9 +23,11 @@ aexy plan
 
 say "dev   (background: Temporal dev server, worker, router, ingress)"
 rm -f .aexy/dev.json
-aexy dev --no-ingress >"$demo/dev.log" 2>&1 &
+# node itself in the background (not the shell function), so $! is the process to stop; SIGTERM
+# because background jobs of a non-interactive shell ignore SIGINT.
+node "$root/bin/aexy" dev --no-ingress >"$demo/dev.log" 2>&1 &
 dev_pid=$!
-stop_dev() { kill -INT "$dev_pid" 2>/dev/null && wait "$dev_pid" 2>/dev/null || true; }
+stop_dev() { kill -TERM "$dev_pid" 2>/dev/null && wait "$dev_pid" 2>/dev/null || true; }
 trap stop_dev EXIT
 for _ in $(seq 1 120); do
   [ -f .aexy/dev.json ] && break
