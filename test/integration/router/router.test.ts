@@ -73,6 +73,18 @@ describe('run limits', () => {
   });
 });
 
+describe('disabled automations', () => {
+  it('record a SKIPPED disabled run instead of dropping the event', async () => {
+    const name = uniqueName('disabled');
+    const ir = automationIR(name, { type: 'record.created', config: { object: 'disabled_things' } }, []);
+    ir.enabled = false;
+    h.automations.push(routable(ir));
+    const { runs } = await h.router().route(event('record.created', { object: 'disabled_things' }));
+    expect(runs.map((r) => [r.outcome, r.reason])).toEqual([['skipped', 'disabled']]);
+    expect((await h.stores.runs.getRun(runs[0].runId))?.status).toBe('SKIPPED');
+  });
+});
+
 function dealEvent(amount: number) {
   const record = { id: `rec_${amount}`, object: 'deals', values: { amount } };
   return event('record.created', {
