@@ -353,7 +353,10 @@ export interface AgentRequest {
 export interface RuntimeActivities {
   /** Runs one action; writes its step RUNNING/RETRYING/SUCCESS/FAILED rows to the run log itself. */
   runAction(request: ActionRequest): Promise<ActionResult>;
-  /** Runs an agent; until the agents issue lands it fails with type `agent_unavailable`. */
+  /**
+   * Before agents ran as child workflows (`agentRun`, docs/agents.md) agent steps called this; only
+   * histories recorded then still do. It fails with `agent_unavailable` unless RuntimePorts.agents is set.
+   */
   runAgent(request: AgentRequest): Promise<ActionResult>;
   /** LOCAL activity: writes a batch of progress entries to the run log. */
   recordProgress(batch: ProgressEntry[]): Promise<void>;

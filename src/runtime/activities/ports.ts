@@ -173,7 +173,10 @@ export type ActionHandler = (input: Record<string, unknown>, ctx: ActionContext)
 /** Action id -> handler. */
 export type ActionHandlers = Record<string, ActionHandler>;
 
-/** An agent implementation (the agents issue provides it). */
+/**
+ * An agent implementation for the legacy `runAgent` activity (histories recorded before agents ran
+ * as `agentRun` child workflows). Agent runs now use createAgentActivities (src/runtime/agents).
+ */
 export type AgentRunner = (
   agent: string,
   input: Record<string, unknown>,
@@ -188,7 +191,7 @@ export interface RuntimePorts {
   idempotency?: IdempotencyStore;
   /** Extra handlers (email, Slack, HTTP... from later issues); they override the built-in record actions. */
   handlers?: ActionHandlers;
-  /** Absent until the agents issue: agent steps fail with `agent_unavailable`. */
+  /** Legacy `runAgent` activity only (see AgentRunner); absent: it fails with `agent_unavailable`. */
   agents?: AgentRunner;
   /** Where `secrets.NAME` is resolved (default: process.env AEXY_SECRET_<NAME>). */
   secret?: (name: string) => string | undefined;
