@@ -82,19 +82,51 @@ export async function startIngress(options: IngressOptions, host = '127.0.0.1', 
 
 /** The request handler (exported for embedding in another server). */
 export function createIngressHandler(options: IngressOptions) {
-  const now = options.now ?? Date.now;
-  const tolerance = options.toleranceMs ?? DEFAULT_TOLERANCE_MS;
-  const limiter = new RateLimiter(options.rate?.burst ?? 60, options.rate?.perSecond ?? 10);
-  const replays = new ReplayCache(tolerance);
-  const hooks = async (req: IncomingMessage, name: string) => {
-    const automation = (await options.automations()).find(
+  const handler = new IngressHandler(options);
+  return (req: IncomingMessage, res: ServerResponse) => handler.handle(req, res);
+}
+
+/** The ingress's routes and checks; one per server (it holds the rate-limit and replay state). */
+class IngressHandler {
+  private readonly now: () => number;
+  private readonly tolerance: number;
+  private readonly maxBody: number;
+  private readonly limiter: RateLimiter;
+  private readonly replays: ReplayCache;
+
+  constructor(private readonly options: IngressOptions) {
+    this.now = options.now ?? Date.now;
+    this.tolerance = options.toleranceMs ?? DEFAULT_TOLERANCE_MS;
+    this.maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    this.limiter = new RateLimiter(options.rate?.burst ?? 60, options.rate?.perSecond ?? 10);
+    this.replays = new ReplayCache(this.tolerance);
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const [kind, workspace, name, extra] = pathParts(req.url ?? '/');
+      const known = (kind === 'hooks' && name && !extra) || (kind === 'events' && workspace && !name);
+      if (!known || workspace !== this.options.workspace) throw new HttpError(404, 'not found');
+      if (req.method !== 'POST') throw new HttpError(405, 'only POST', {}, { allow: 'POST' });
+      send(res, 202, kind === 'hooks' ? await this.hook(req, name as string) : await this.event(req));
+    } catch (error) {
+      req.resume();
+      if (error instanceof HttpError)
+        send(res, error.status, { error: error.message, ...error.extra }, error.headers);
+      else send(res, 500, { error: 'internal error' });
+    }
+  }
+
+  /** `POST /hooks/...`: the checks of the file comment, in order, then the event. */
+  private async hook(req: IncomingMessage, name: string) {
+    const automation = (await this.options.automations()).find(
       (a) => a.trigger.type === 'webhook.received' && (a.trigger.config.path ?? a.metadata.name) === name,
     );
     if (!automation)
-      throw new HttpError(404, `no webhook automation ${name} in workspace ${options.workspace}`);
+      throw new HttpError(404, `no webhook automation ${name} in workspace ${this.options.workspace}`);
     const key = automation.metadata.name;
-    const raw = await readBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-    const rate = limiter.take(key, now());
+    const raw = await readBody(req, this.maxBody);
+    const rate = this.limiter.take(key, this.now());
     if (!rate.ok) {
       throw new HttpError(429, 'rate limit exceeded', {}, { 'retry-after': String(rate.retryAfterSeconds) });
     }
@@ -102,74 +134,72 @@ export function createIngressHandler(options: IngressOptions) {
       automation.trigger.config.signatureHeader ?? SIGNATURE_HEADER,
     ).toLowerCase();
     const signature = header(req, signatureHeader);
-    if (options.allowUnsigned && automation.trigger.config.allowUnsigned === true && !signature) {
-      return emitHook(req, key, parseJson(raw), `unsigned-${randomUUID()}`, signatureHeader);
-    }
+    const unsigned = this.options.allowUnsigned && automation.trigger.config.allowUnsigned === true;
+    const digest =
+      unsigned && !signature ? `unsigned-${randomUUID()}` : this.verify(req, key, raw, signature);
+    return this.emitHook(req, key, parseJson(raw), digest, signatureHeader);
+  }
+
+  /** Signature, freshness and replay checks; returns the digest the event id is made of. */
+  private verify(req: IncomingMessage, key: string, raw: Buffer, signature: string | undefined): string {
     const verified = verifyWebhook({
-      secret: options.secrets.valid(key),
+      secret: this.options.secrets.valid(key),
       timestamp: header(req, TIMESTAMP_HEADER.toLowerCase()),
       signature,
       rawBody: raw,
-      now: now(),
-      toleranceMs: tolerance,
+      now: this.now(),
+      toleranceMs: this.tolerance,
     });
     if (!verified.ok) throw new HttpError(401, verified.message, { reason: verified.reason });
-    if (!replays.remember(`${key}\u0000${signature}`, verified.timestamp * 1000, now())) {
+    if (!this.replays.remember(`${key}\u0000${signature}`, verified.timestamp * 1000, this.now())) {
       throw new HttpError(409, 'this signed request was received before (replay)', { reason: 'replay' });
     }
-    const digest = createHash('sha256')
-      .update(`${verified.timestamp}.${signature}`)
-      .digest('hex')
-      .slice(0, 24);
-    return emitHook(req, key, parseJson(raw), digest, signatureHeader);
-  };
+    return createHash('sha256').update(`${verified.timestamp}.${signature}`).digest('hex').slice(0, 24);
+  }
+
   /** Appends the `webhook.received` event of an accepted request (only this automation may run). */
-  const emitHook = async (
+  private async emitHook(
     req: IncomingMessage,
     key: string,
     body: unknown,
     digest: string,
     signatureHeader: string,
-  ) => {
+  ) {
+    const at = new Date(this.now()).toISOString();
     const event: RuntimeEvent = {
       id: `webhook:${key}:${digest}`,
       type: 'webhook.received',
       payload: {
         body,
         headers: headerSubset(req, signatureHeader),
-        receivedAt: new Date(now()).toISOString(),
+        receivedAt: at,
         sourceIp: req.socket.remoteAddress ?? '',
       },
       causation: [],
-      occurredAt: new Date(now()).toISOString(),
+      occurredAt: at,
       source: 'ingress',
       target: key,
     };
-    const added = await options.events.append([event]);
+    const added = await this.options.events.append([event]);
     return { eventId: event.id, automation: key, duplicate: added === 0 };
-  };
-  const events = async (req: IncomingMessage) => {
-    checkToken(req, options.token);
-    const body = parseJson(await readBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES));
-    const event = communicationEvent(body, now());
-    const added = await options.events.append([event]);
+  }
+
+  /** `POST /events/...`: a token-authenticated communication event. */
+  private async event(req: IncomingMessage) {
+    checkToken(req, this.options.token);
+    const event = communicationEvent(parseJson(await readBody(req, this.maxBody)), this.now());
+    const added = await this.options.events.append([event]);
     return { eventId: event.id, type: event.type, duplicate: added === 0 };
-  };
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    try {
-      const parts = (req.url ?? '/').split('?')[0]?.split('/').filter(Boolean).map(decodeURIComponent) ?? [];
-      const [kind, workspace, name] = parts;
-      const known = (kind === 'hooks' && parts.length === 3) || (kind === 'events' && parts.length === 2);
-      if (!known || workspace !== options.workspace) throw new HttpError(404, 'not found');
-      if (req.method !== 'POST') throw new HttpError(405, 'only POST', {}, { allow: 'POST' });
-      send(res, 202, kind === 'hooks' ? await hooks(req, name as string) : await events(req));
-    } catch (error) {
-      req.resume();
-      if (error instanceof HttpError)
-        send(res, error.status, { error: error.message, ...error.extra }, error.headers);
-      else send(res, 500, { error: 'internal error' });
-    }
-  };
+  }
+}
+
+/** The decoded path segments; a malformed escape is a 404, not a crash. */
+function pathParts(url: string): string[] {
+  try {
+    return (url.split('?')[0] ?? '').split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    throw new HttpError(404, 'not found');
+  }
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

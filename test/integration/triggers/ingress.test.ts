@@ -110,6 +110,9 @@ describe('POST /hooks/WORKSPACE/AUTOMATION', () => {
     const secret = secrets.get('orders')!.secret;
     await refused(404, '/hooks/shop/nobody', body, signed(secret, body));
     await refused(404, '/hooks/other-workspace/orders', body, signed(secret, body));
+    await refused(404, '/hooks/shop/%E0%A4%A', body, signed(secret, body));
+    await refused(404, '/hooks/shop/orders/extra', body, signed(secret, body));
+    expect((await fetch(`${ingress.url}/hooks/shop/orders`)).status).toBe(405);
     const big = JSON.stringify({ blob: 'x'.repeat(100 * 1024) });
     await refused(413, '/hooks/shop/orders', big, signed(secret, big));
   });
