@@ -37,6 +37,10 @@ done
 [ -f .aexy/dev.json ] || { echo "aexy dev did not start within 60s; its log:" >&2; cat "$demo/dev.log" >&2; exit 1; }
 cat "$demo/dev.log" >&2
 
+say 'records create contacts --id rec_contact_ana (the deal'"'"'s primary contact, enrolled on a win)'
+aexy records create contacts --id rec_contact_ana \
+  --data '{"name":"Ana Lopez","email":"ana@acme.example"}' >/dev/null
+
 say 'records create deals (a deal already in negotiation, before any automation exists)'
 deal=$(aexy records create deals -o json \
   --data '{"name":"Acme Corp","amount":25000,"stage":"negotiation","primary_contact":"rec_contact_ana","owner_email":"ana@acme.example"}' |
