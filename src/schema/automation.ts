@@ -94,6 +94,7 @@ export function automationSpecDefinition(registry: Registry): JsonSchema {
         not: { required: ['actions', 'workflow'] },
         errorMessage: 'use `actions` or `workflow`, not both',
         'x-code': 'schema/actions-and-workflow',
+        'x-fix': 'move the `actions` into `workflow.steps`, or delete one of them',
         'x-at': 'workflow',
       },
     ],

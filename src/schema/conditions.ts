@@ -61,6 +61,8 @@ const valueRules: JsonSchema[] = [
       not: { required: ['value'] },
       errorMessage: 'this operator takes no `value`',
       'x-code': 'schema/unexpected-value',
+      'x-at': 'value',
+      'x-fix': 'remove `value`',
     },
   ),
   ifThen(

@@ -173,35 +173,68 @@ const describe = (error: ErrorObject): string | undefined => {
   return typeof description === 'string' ? description : undefined;
 };
 
+/** The keys a "one of these keys is required" combinator (oneOf / anyOf of `required`) asks for. */
+function alternatives(parent: Schema): string[] {
+  const branches = (parent.oneOf ?? parent.anyOf) as Array<{ required?: string[] }> | undefined;
+  return (branches ?? []).flatMap((b) => b.required ?? []);
+}
+
+/** Words people write for a logical group, which edit distance alone would map wrongly (`and` -> `any`). */
+const SYNONYMS: Record<string, string> = { and: 'all', or: 'any' };
+
 /**
  * For "one of these keys is required" combinators: a present key that looks like a typo of one of
  * them (`acton:` for `action:`), with the key it probably meant.
  */
 function misspeltAlternative(error: ErrorObject): { key: string; meant: string } | undefined {
   const parent = (error.parentSchema ?? {}) as Schema;
-  const branches = (parent.oneOf ?? parent.anyOf) as Array<{ required?: string[] }> | undefined;
-  const wanted = (branches ?? []).flatMap((b) => b.required ?? []);
+  const wanted = alternatives(parent);
   if (wanted.length === 0 || !error.data || typeof error.data !== 'object') return undefined;
   const known = Object.keys((parent.properties as Schema | undefined) ?? {});
   for (const key of Object.keys(error.data)) {
     if (wanted.includes(key) || known.includes(key)) continue;
-    const meant = didYouMean(key, wanted);
+    const meant = wanted.includes(SYNONYMS[key]) ? SYNONYMS[key] : didYouMean(key, wanted);
     if (meant) return { key, meant };
   }
   return undefined;
 }
 
+/** For "exactly one of these keys" (`oneOf`): the keys present when there are several, else none. */
+function clashingAlternatives(error: ErrorObject): string[] {
+  if (error.keyword !== 'oneOf' || !error.data || typeof error.data !== 'object') return [];
+  const wanted = alternatives((error.parentSchema ?? {}) as Schema);
+  const present = Object.keys(error.data).filter((key) => wanted.includes(key));
+  return present.length > 1 ? present : [];
+}
+
+/** A schema-authored message (`errorMessage`, `x-code`, `x-at` key to point at, `x-fix`). */
 function customDraft(error: ErrorObject, path: DocPath): Draft {
   const parent = (error.parentSchema ?? {}) as Schema;
+  const code = (parent['x-code'] as string | undefined) ?? 'schema/invalid-value';
+  const clash = clashingAlternatives(error);
+  if (clash.length > 1) {
+    const keys = clash.map((k) => `\`${k}\``);
+    return {
+      code,
+      summary: parent.errorMessage as string,
+      detail: `${where(path)} has ${keys.slice(0, -1).join(', ')} and ${keys.at(-1)}.`,
+      fix: `keep one of ${keys.join(', ')}`,
+      path: [...path, clash[1]],
+      key: true,
+    };
+  }
   const at = parent['x-at'] as string | undefined;
   const typo = misspeltAlternative(error);
   return {
-    code: (parent['x-code'] as string | undefined) ?? 'schema/invalid-value',
+    code,
     summary: parent.errorMessage as string,
     detail: `at ${where(path)}`,
-    fix: typo ? `did you mean \`${typo.meant}\` instead of \`${typo.key}\`?` : undefined,
+    fix: typo
+      ? `did you mean \`${typo.meant}\` instead of \`${typo.key}\`?`
+      : (parent['x-fix'] as string | undefined),
     path: typo ? [...path, typo.key] : at ? [...path, at] : path,
-    key: path.length > 0 || !!typo,
+    // A key names a mapping that is wrong as a whole; a wrong scalar is shown itself (`join: some`).
+    key: (path.length > 0 && typeof error.data === 'object') || !!typo || !!at,
   };
 }
 

@@ -132,7 +132,7 @@ describe('validateDocument: language structure', () => {
     );
     expect(lines).toEqual([
       'schema/enum 9:44 `greaterthan` is not an allowed value',
-      'schema/unexpected-value 10:9 this operator takes no `value`',
+      'schema/unexpected-value 10:49 this operator takes no `value`',
       'schema/type 11:55 expected a list, got a number',
       'schema/invalid-condition 12:9 a condition is `{all: [...]}`, `{any: [...]}`, `{expr: ...}` or `{field, op, value}`',
     ]);
@@ -170,9 +170,9 @@ spec:
     expect(lines).toEqual([
       'schema/pattern 3:19 `Deal_followup` has the wrong form',
       'schema/invalid-duration 10:15 `3 days` is not a duration',
-      'schema/step-kind 11:9 a step needs exactly one of: action, if, switch, parallel, loop, wait, approval, agent, set',
+      'schema/step-kind 13:9 a step needs exactly one of: action, if, switch, parallel, loop, wait, approval, agent, set',
       'schema/step-kind 14:9 a step needs exactly one of: action, if, switch, parallel, loop, wait, approval, agent, set',
-      'schema/loop-kind 16:9 a loop needs exactly one of `forEach` or `until`',
+      'schema/loop-kind 16:29 a loop needs exactly one of `forEach` or `until`',
       'schema/required 18:9 missing required key `timeout`',
       'schema/invalid-value 20:70 `join` is `all`, `any` or `{count: n}`',
       'schema/invalid-duration 23:18 `5 minutes` is not a duration',
