@@ -8,6 +8,11 @@ interface RotateOptions {
   grace: string;
 }
 
+interface SignOptions {
+  data: string;
+  url: string;
+}
+
 /** `aexy webhooks secret show|rotate AUTOMATION`: the signing secrets of webhook automations. */
 export function registerWebhooks(program: Command, invocation: Invocation): void {
   const webhooks = program
@@ -41,6 +46,52 @@ export function registerWebhooks(program: Command, invocation: Invocation): void
         withSecret(ctx, args[0] as string, 'rotate', opts.grace),
       ),
     );
+  registerSign(webhooks, invocation);
+}
+
+/** `aexy webhooks sign`: headers (and a curl command) for a test request, signed with the current secret. */
+function registerSign(webhooks: Command, invocation: Invocation): void {
+  webhooks
+    .command('sign')
+    .description('sign a body with the automation secret and print the headers and a curl command to send it')
+    .argument('<automation>', 'automation with a webhook.received trigger')
+    .requiredOption('--data <json|@file>', 'the exact body to send')
+    .option('--url <base>', 'ingress base URL', 'http://127.0.0.1:8787')
+    .addHelpText(
+      'after',
+      `\nExamples:\n  aexy webhooks sign stripe-payment --data '{"amount":42}'\n` +
+        '  aexy webhooks sign stripe-payment --data @event.json --url http://127.0.0.1:8787 --output json\n',
+    )
+    .action(action(invocation, (ctx, opts: SignOptions, args) => sign(ctx, args[0] as string, opts)));
+}
+
+async function sign(ctx: CommandContext, name: string, opts: SignOptions): Promise<number> {
+  let body = opts.data;
+  if (body.startsWith('@')) {
+    const { readFile } = await import('node:fs/promises');
+    const { resolve } = await import('node:path');
+    body = await readFile(resolve(ctx.cwd, body.slice(1)), 'utf8').catch((error: Error) => {
+      throw new UserError(`cannot read --data file: ${error.message}`);
+    });
+  }
+  return withRuntime(ctx, async (session) => {
+    await requireWebhookAutomation(session, name);
+    const { WebhookSecretStore } = await import('../runtime/ingress/secrets.js');
+    const { signWebhook } = await import('../runtime/ingress/signature.js');
+    const secret = new WebhookSecretStore(session.db).ensure(name).secret;
+    const signed = signWebhook(secret, Math.floor(Date.now() / 1000), body);
+    const url = `${opts.url.replace(/\/$/, '')}/hooks/${encodeURIComponent(session.settings.workspace)}/${encodeURIComponent(name)}`;
+    const headers = { 'X-Aexy-Timestamp': signed.timestamp, 'X-Aexy-Signature': signed.signature };
+    if (wantsJson(ctx)) writeJson(ctx, 'webhook-signature', { url, headers, body });
+    else {
+      const quoted = body.replace(/'/g, "'\\''");
+      ctx.stdout.write(
+        `curl -X POST '${url}' -H 'content-type: application/json' -H 'X-Aexy-Timestamp: ${signed.timestamp}' -H 'X-Aexy-Signature: ${signed.signature}' --data-raw '${quoted}'\n`,
+      );
+      ctx.stderr.write('valid for 5 minutes, once (a replay is refused with 409)\n');
+    }
+    return ExitCode.ok;
+  });
 }
 
 async function withSecret(

@@ -3,6 +3,7 @@
  * `aexy webhooks secret show|rotate` keeps one secret per automation (the old one valid in grace).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { verifyWebhook } from '../../../src/runtime/ingress/signature.js';
 import { runCli } from '../../helpers/cli.js';
 import { makeTempProject } from '../../helpers/project.js';
 
@@ -93,5 +94,36 @@ describe('aexy webhooks secret', () => {
       expect.stringContaining('only webhook.received automations'),
     ]);
     expect((await cli(['webhooks', 'secret', 'rotate', 'inbound', '--grace', 'soon'])).exitCode).toBe(1);
+  });
+
+  it('signs a test body with the current secret (JSON, and a curl command as text)', async () => {
+    const { secret } = JSON.parse(
+      (await cli(['webhooks', 'secret', 'show', 'inbound', '-o', 'json'])).stdout,
+    );
+    const body = '{"order":7}';
+    const signed = await cli(['webhooks', 'sign', 'inbound', '--data', body, '-o', 'json']);
+    expect(signed.exitCode, signed.stderr).toBe(0);
+    const out = JSON.parse(signed.stdout);
+    expect(out.url).toBe('http://127.0.0.1:8787/hooks/trig/inbound');
+    const verdict = verifyWebhook({
+      secret,
+      timestamp: out.headers['X-Aexy-Timestamp'],
+      signature: out.headers['X-Aexy-Signature'],
+      rawBody: body,
+      now: Date.now(),
+    });
+    expect(verdict.ok).toBe(true);
+    const text = await cli([
+      'webhooks',
+      'sign',
+      'inbound',
+      '--data',
+      body,
+      '--url',
+      'http://127.0.0.1:9000/',
+    ]);
+    expect(text.stdout).toMatch(
+      /^curl -X POST 'http:\/\/127\.0\.0\.1:9000\/hooks\/trig\/inbound' .*--data-raw '\{"order":7\}'/,
+    );
   });
 });
