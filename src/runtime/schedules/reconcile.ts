@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { type Client, ScheduleAlreadyRunning, ScheduleNotFoundError } from '@temporalio/client';
 import type { AutomationIR } from '../../ir/types.js';
 import type { ScheduleFireInput } from '../workflows/schedule-fire.js';
+import { isTimeZone, parseCron } from './cron.js';
 import { type ScheduleDef, scheduleIdFor, scheduleOf, schedulePrefix } from './schedule-spec.js';
 
 export interface ReconcileOptions {
@@ -28,6 +29,8 @@ export interface ReconcileResult {
   unpaused: string[];
   deleted: string[];
   unchanged: string[];
+  /** Schedules not created or updated: the cron expression or time zone is invalid. */
+  invalid: Array<{ id: string; message: string }>;
 }
 
 /** The fire input the schedule passes, with a hash of everything that defines the schedule. */
@@ -42,6 +45,7 @@ export async function reconcileSchedules(options: ReconcileOptions): Promise<Rec
     unpaused: [],
     deleted: [],
     unchanged: [],
+    invalid: [],
   };
   const wanted = new Map<string, ScheduleDef & { triggerType: string }>();
   for (const automation of options.automations) {
@@ -52,7 +56,11 @@ export async function reconcileSchedules(options: ReconcileOptions): Promise<Rec
         triggerType: automation.trigger.type,
       });
   }
-  for (const [id, def] of wanted) await ensure(options, id, def, result);
+  for (const [id, def] of wanted) {
+    const problem = invalidReason(def);
+    if (problem) result.invalid.push({ id, message: `${def.automation}: ${problem}` });
+    else await ensure(options, id, def, result);
+  }
   for (const id of await existingIds(options.client, options.workspace)) {
     if (wanted.has(id)) continue;
     await deleteSchedule(options.client, id);
@@ -117,6 +125,17 @@ function scheduleOptions(options: ReconcileOptions, id: string, def: ScheduleDef
     },
     policies: { overlap: def.overlap, catchupWindow: '1 day' },
   };
+}
+
+/** Why Temporal would refuse the schedule, checked here so the message names the automation. */
+function invalidReason(def: ScheduleDef): string | undefined {
+  if (!isTimeZone(def.timeZone)) return `unknown time zone "${def.timeZone}"`;
+  try {
+    parseCron(def.cron);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 /** Ids of this workspace's schedules (listing is eventually consistent; the next pass catches up). */

@@ -61,6 +61,7 @@ export function startTriggerLoops(options: TriggerLoopOptions): TriggerLoops {
       serial = info.serial;
       lastReconcile = now;
       options.onReconciled?.(result);
+      for (const bad of result.invalid) options.onError?.(`schedule ${bad.message}`);
     }
     if (force || changed || now - lastScan >= (options.scanIntervalMs ?? 60_000)) {
       lastScan = now;

@@ -133,6 +133,23 @@ describe('schedule reconciliation', () => {
     await expect(temporal.client.schedule.getHandle(id).describe()).rejects.toThrow();
   });
 
+  it('refuses an invalid cron or zone with a message naming the automation, creating nothing', async () => {
+    const badCron = scheduled('bad-cron', { type: 'schedule.cron', config: { cron: '61 * * * *' } });
+    const badZone = scheduled('bad-zone', {
+      type: 'schedule.cron',
+      config: { cron: '0 1 * * *', timezone: 'Mars/Olympus' },
+    });
+    const result = await reconcile([badCron, badZone]);
+    expect(result.invalid.map((i) => i.message)).toEqual([
+      expect.stringMatching(/^bad-cron: "61" is out of range 0-59 in the minute field/),
+      'bad-zone: unknown time zone "Mars/Olympus"',
+    ]);
+    expect(result.created).toEqual([]);
+    await expect(
+      temporal.client.schedule.getHandle(scheduleIdFor(workspace, 'bad-cron')).describe(),
+    ).rejects.toThrow();
+  });
+
   it('two hosts reconciling at once create the schedule once, without an error', async () => {
     const a = scheduled('twin', { type: 'schedule.cron', config: { cron: '15 4 * * *' } });
     const [one, two] = await Promise.all([reconcile([a]), reconcile([a])]);
