@@ -34,4 +34,4 @@ export {
   templateParts,
   walkStrings,
 } from './template.js';
-export { type JsonValue, toJson } from './values.js';
+export { celTimestamp, type JsonValue, toJson } from './values.js';

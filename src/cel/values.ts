@@ -91,3 +91,18 @@ export function describeValue(value: unknown): string {
 function truncate(text: string): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
+
+/**
+ * A timestamp value cel-js recognises, also inside Temporal's workflow sandbox. cel-js finds a value's
+ * type by `value.constructor` and registered the global `Date` when it loaded. In the sandbox that
+ * global is Temporal's deterministic replacement, while `new Date()` still yields instances whose
+ * prototype constructor is the original `Date`, so the lookup failed ("Unsupported type: Date") for
+ * every `now`. An own `constructor` property pointing at the current global fixes the lookup; the
+ * value is otherwise an ordinary Date.
+ */
+export function celTimestamp(at: Date | number): Date {
+  const value = new Date(typeof at === 'number' ? at : at.getTime());
+  if (value.constructor !== Date)
+    Object.defineProperty(value, 'constructor', { value: Date, enumerable: false });
+  return value;
+}

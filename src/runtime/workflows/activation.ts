@@ -4,7 +4,7 @@
  * `secrets.NAME` renders to the literal reference `${{ secrets.NAME }}`, which only the activity
  * resolves, so secret values never enter workflow history.
  */
-import { evaluateCel, evaluateCondition, renderTemplate } from '../../cel/index.js';
+import { celTimestamp, evaluateCel, evaluateCondition, renderTemplate } from '../../cel/index.js';
 import { RUNTIME_ERROR_TYPES } from '../contract.js';
 import { StepFailure } from './failure.js';
 import type { RunState, StepResults } from './run-state.js';
@@ -64,7 +64,7 @@ export function activationOf(state: RunState, scope: ExprScope, now: Date): Reco
       version: input.version,
     },
     workspace: { name: input.workspace },
-    now,
+    now: celTimestamp(now),
     ...scope.extra,
   };
 }

@@ -60,6 +60,22 @@ describe('interpreter: basic steps', () => {
     expect(events.length).toBeLessThanOrEqual(handWritten + 2);
   });
 
+  it('evaluates `now` as a CEL timestamp inside the workflow sandbox', async () => {
+    // cel-js looks values up by constructor; the sandbox replaces the global Date (regression test).
+    const ir = automation('clock', [
+      echo('stamp', '${{ now }}'),
+      { id: 'year', kind: 'set', vars: [{ name: 'year', value: { cel: 'now.getFullYear() >= 2024' } }] },
+    ]);
+    const input = runInput(ir);
+    const result = await (await h.start(input)).result();
+    expect(result.status, JSON.stringify(result.error)).toBe('COMPLETED');
+    expect(result.vars).toEqual({ year: true });
+    const [stamp] = await h.stores.runs.steps(input.runId);
+    expect((stamp.output as { echo: { msg: string } }).echo.msg).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/,
+    );
+  });
+
   it('takes if and switch branches, rejoins after them, and honours next jumps', async () => {
     const ir = automation('branches', [
       {
