@@ -97,17 +97,35 @@ function filterMatches(key: string, expected: unknown, event: RuntimeEvent): boo
     case 'to':
       return 'to' in payload && valuesEqual(payload.to, expected);
     default:
-      return genericFilter(key, expected, payload);
+      return genericFilter(key, expected, event);
   }
 }
 
 /**
- * Other filters (`campaign`, `form`, `list`, `sequence`, ...) compare with the payload key of the same
- * name or its `<key>Id` form. A payload carrying neither cannot be checked: the event does not match.
+ * Other filters (`campaign`, `form`, `priority`, `team`, `tag`, ...) compare with the first value
+ * found under that name: the payload key or its `<key>Id` form, then the event's record, then the
+ * entity snapshots module events carry in their payload (`payload.ticket.priority`). An event carrying
+ * none of them cannot be checked: it does not match. A filter list matches any of its values; an
+ * array value (tags) matches when it contains one.
  */
-function genericFilter(key: string, expected: unknown, payload: Record<string, unknown>): boolean {
-  const actual = key in payload ? payload[key] : payload[`${key}Id`];
+function genericFilter(key: string, expected: unknown, event: RuntimeEvent): boolean {
+  const actual = filterValue(key, event);
   if (actual === undefined) return false;
-  if (Array.isArray(expected)) return expected.some((e) => valuesEqual(actual, e));
-  return valuesEqual(actual, expected);
+  const wanted = Array.isArray(expected) ? expected : [expected];
+  const values = Array.isArray(actual) ? actual : [actual];
+  return wanted.some((w) => values.some((v) => valuesEqual(v, w)));
+}
+
+function filterValue(key: string, event: RuntimeEvent): unknown {
+  const payload = event.payload ?? {};
+  if (key in payload) return payload[key];
+  if (`${key}Id` in payload) return payload[`${key}Id`];
+  const recordValues = event.record?.values as Record<string, unknown> | undefined;
+  if (recordValues && key in recordValues) return recordValues[key];
+  for (const nested of Object.values(payload)) {
+    if (nested && typeof nested === 'object' && !Array.isArray(nested) && key in nested) {
+      return (nested as Record<string, unknown>)[key];
+    }
+  }
+  return undefined;
 }

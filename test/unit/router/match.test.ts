@@ -150,6 +150,31 @@ describe('trigger matching table', () => {
       1,
     ],
     [
+      'ticket filters read the entity snapshot of module events (priority list, tag array)',
+      automation('ticket.sla_breached', { priority: ['urgent', 'high'] }, { module: 'tickets' }),
+      [
+        ev('ticket.sla_breached', { module: 'tickets', payload: { ticket: { id: 't1', priority: 'high' } } }),
+        ev('ticket.sla_breached', { module: 'tickets', payload: { ticket: { id: 't2', priority: 'low' } } }),
+        ev('ticket.sla_breached', { module: 'tickets', payload: {} }),
+      ],
+      1,
+    ],
+    [
+      'a tag filter matches a record whose tags contain it',
+      automation('ticket.created', { tag: 'vip' }, { module: 'tickets' }),
+      [
+        ev('ticket.created', {
+          module: 'tickets',
+          record: { id: 't1', object: 'tickets', values: { tag: ['vip', 'eu'] } },
+        }),
+        ev('ticket.created', {
+          module: 'tickets',
+          record: { id: 't2', object: 'tickets', values: { tag: ['eu'] } },
+        }),
+      ],
+      1,
+    ],
+    [
       'schedule config keys are not filters',
       automation('schedule.cron', { cron: '0 9 * * *', timezone: 'UTC' }),
       [ev('schedule.cron')],
