@@ -66,6 +66,18 @@ say "runs tail --run $run   (one line per change until the run finishes)"
 status=0
 aexy runs tail --run "$run" --timeout 120 || status=$?
 
+say "records update deals $deal --data '{\"discount\":30}' --wait   (discount-approval pauses for a manager)"
+aexy records update deals "$deal" --data '{"discount":30}' --wait || status=$?
+approval=$(aexy runs list --automation discount-approval --status PAUSED -o json |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).runs[0]?.id ?? ""))')
+if [ -n "$approval" ]; then
+  say "approve $approval --comment 'fine for a 3-year contract' --wait"
+  aexy approve "$approval" --comment 'fine for a 3-year contract' --wait || status=$?
+else
+  echo "discount-approval did not pause (see aexy runs list)" >&2
+  status=1
+fi
+
 say "runs show $run"
 aexy runs show "$run"
 
