@@ -6,10 +6,14 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { CliIO } from './commands/context.js';
 import type { Invocation } from './commands/define.js';
-import { allCommands } from './commands/index.js';
+import { commandTable } from './commands/index.js';
 import { VERSION } from './version.js';
 
-export function buildProgram(invocation: Invocation): Command {
+/**
+ * The program. With `argv`, only the module of the command it invokes is loaded and every other
+ * command is a stub that still shows in `aexy --help`; without it (docs, tests), every module loads.
+ */
+export async function buildProgram(invocation: Invocation, argv?: string[]): Promise<Command> {
   const { io } = invocation;
   const program = new Command('aexy')
     .description('Business automations as code: validate, plan, apply and run them durably on Temporal.')
@@ -35,14 +39,40 @@ export function buildProgram(invocation: Invocation): Command {
     'after',
     '\nExamples:\n  aexy validate                 check every file of the project\n  aexy plan --output markdown   show what apply would change, as a PR comment\n  aexy runs tail                follow runs live\n',
   );
-  for (const register of allCommands) register(program, invocation);
+  const requested = argv ? requestedCommand(argv) : undefined;
+  for (const entry of commandTable) {
+    const names = entry.commands.map(([name]) => name);
+    if (argv === undefined || (requested !== undefined && names.includes(requested))) {
+      (await entry.load())(program, invocation);
+    } else {
+      for (const [name, summary] of entry.commands) program.command(name).description(summary);
+    }
+  }
   return program;
+}
+
+/** Global options that take a value: the token after them is not the command name. */
+const GLOBAL_WITH_VALUE = new Set(['-C', '--project', '--workspace', '-o', '--output']);
+
+/** The top-level command `argv` invokes (`aexy help X` invokes X), or undefined. */
+export function requestedCommand(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i];
+    if (token === '--') return argv[i + 1];
+    if (GLOBAL_WITH_VALUE.has(token)) {
+      i++;
+      continue;
+    }
+    if (token.startsWith('-')) continue;
+    return token === 'help' && argv[i + 1] && !argv[i + 1].startsWith('-') ? argv[i + 1] : token;
+  }
+  return undefined;
 }
 
 /** Runs the CLI with the given arguments; returns the exit code instead of exiting. */
 export async function runCli(argv: string[], io: CliIO = processIO()): Promise<number> {
   const invocation: Invocation = { io, exitCode: 0 };
-  const program = buildProgram(invocation);
+  const program = await buildProgram(invocation, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return invocation.exitCode;

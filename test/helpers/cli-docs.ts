@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { buildProgram } from '../../src/cli.js';
 
-export function renderCliDocs(): string {
+export async function renderCliDocs(): Promise<string> {
   let captured = '';
   const io = {
     stdout: { write: (s: string) => (captured += s) },
@@ -14,7 +14,7 @@ export function renderCliDocs(): string {
     env: {},
     cwd: '/',
   };
-  const program = buildProgram({ io, exitCode: 0 });
+  const program = await buildProgram({ io, exitCode: 0 });
   const sections: string[] = [
     '# aexy command reference',
     '',
