@@ -16,7 +16,13 @@ export const DEFAULT_INCLUDE = ['**/*.yaml', '**/*.yml'];
  * Never loaded as definitions, whatever the globs say: the project file, dependencies, aexy's own
  * state, and policy test cases (`policy-tests/`, read by `aexy policy test`).
  */
-export const ALWAYS_EXCLUDE = [PROJECT_FILE, '**/node_modules/**', '**/.aexy/**', '**/.git/**', 'policy-tests/**'];
+export const ALWAYS_EXCLUDE = [
+  PROJECT_FILE,
+  '**/node_modules/**',
+  '**/.aexy/**',
+  '**/.git/**',
+  'policy-tests/**',
+];
 
 /** What aexy.yaml says, with defaults applied. */
 export interface ProjectConfig {

@@ -139,5 +139,10 @@ export interface RunStore {
   runsWaitingForEvent(eventType: string): Promise<string[]>;
   /** Ids of unfinished runs of these automations (events are buffered by runs not yet waiting). */
   activeRuns(automations: string[]): Promise<string[]>;
-  countRuns(filter: { automation?: string; status?: RunStatus; reason?: string; since?: string }): Promise<number>;
+  countRuns(filter: {
+    automation?: string;
+    status?: RunStatus;
+    reason?: string;
+    since?: string;
+  }): Promise<number>;
 }

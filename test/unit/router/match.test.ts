@@ -238,6 +238,7 @@ describe('awaited events', () => {
         id: 'branch',
         kind: 'if',
         condition: { cel: 'true' },
+        // biome-ignore lint/suspicious/noThenProperty: `then` is the IR field of an if step
         then: {
           kind: 'block',
           steps: [{ id: 'w', kind: 'wait', wait: { mode: 'event', event: 'email.replied', timeoutMs: 1 } }],
