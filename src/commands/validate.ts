@@ -39,11 +39,12 @@ async function validate(ctx: CommandContext, options: ValidateOptions, paths: st
   if (options.listRules) return listRules(ctx);
   const format = outputFormat(ctx);
   const maxWarnings = parseMaxWarnings(options.maxWarnings);
-  const { checkProject } = await import('../project/check-project.js');
-  const loaded = await loadInput(ctx, paths);
-  const checked = checkProject(loaded.value.documents);
+  const { checkFiles } = await import('../project/check-files.js');
+  const found = await findInput(ctx, paths);
+  // Paths print relative to the working directory, whichever way the files were found.
+  const checked = await checkFiles(found.files, ctx.cwd);
   const { buildReport } = await import('../ui/diagnostics/index.js');
-  const report = buildReport([...loaded.diagnostics, ...checked.diagnostics], loaded.value.fileCount);
+  const report = buildReport([...found.diagnostics, ...checked.diagnostics], found.fileCount);
   ctx.stdout.write(await render(ctx, format, report));
   const { errors, warnings } = report.summary;
   const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
@@ -52,10 +53,10 @@ async function validate(ctx: CommandContext, options: ValidateOptions, paths: st
   return errors > 0 || tooManyWarnings ? ExitCode.findings : ExitCode.ok;
 }
 
-/** The explicit paths, else the project found from the working directory (or -C). */
-async function loadInput(ctx: CommandContext, paths: string[]) {
-  const { loadPaths, loadProject } = await import('../project/load-project.js');
-  if (paths.length > 0) return loadPaths(ctx.cwd, paths);
+/** The files of the explicit paths, else of the project found from the working directory (or -C). */
+async function findInput(ctx: CommandContext, paths: string[]) {
+  const { findPathsInput, findProjectInput } = await import('../project/load-project.js');
+  if (paths.length > 0) return findPathsInput(ctx.cwd, paths);
   const { findProjectDir } = await import('../project/find-project.js');
   const dir = findProjectDir(ctx.cwd, ctx.global.project);
   const { existsSync } = await import('node:fs');
@@ -67,7 +68,7 @@ async function loadInput(ctx: CommandContext, paths: string[]) {
         'or create aexy.yaml (`name: my-project` is enough).',
     );
   }
-  return loadProject(dir, ctx.cwd);
+  return findProjectInput(dir, ctx.cwd);
 }
 
 async function render(

@@ -33,9 +33,20 @@ export interface CompiledProject {
   diagnostics: Diagnostic[];
 }
 
-/** Builds and checks every document; keeps the per-document state (paths, expressions). */
-export function compileUnits(docs: readonly LoadedDocument[], options: CompileOptions = {}): CompiledProject {
-  const registry = options.registry ?? defaultRegistry;
+/** The per-document half of compiling: schema-valid documents built into units, names declared. */
+export interface BuiltUnits {
+  units: CompileUnit[];
+  /** Schema diagnostics, in document order. */
+  diagnostics: Diagnostic[];
+  /** kind -> metadata.name of every document, compiled or not, in document order. */
+  declared: Map<string, Set<string>>;
+}
+
+/**
+ * Validates and builds each document on its own. Independent per document, so a caller may build
+ * shards of a project separately (in parallel) and check the concatenated units with `checkUnits`.
+ */
+export function buildUnits(docs: readonly LoadedDocument[], options: CompileOptions = {}): BuiltUnits {
   const diagnostics: Diagnostic[] = [];
   const units: CompileUnit[] = [];
   for (const doc of docs) {
@@ -45,15 +56,33 @@ export function compileUnits(docs: readonly LoadedDocument[], options: CompileOp
     const unit = buildUnit(doc);
     if (unit) units.push(unit);
   }
-  const ctx = { registry, units, declared: declaredNames(docs) };
+  return { units, diagnostics, declared: declaredNames(docs) };
+}
+
+/** Runs the semantic rules over every unit of the project (rules may look across documents). */
+export function checkUnits(
+  units: readonly CompileUnit[],
+  declared: ReadonlyMap<string, ReadonlySet<string>>,
+  options: CompileOptions & { firstFile?: string } = {},
+): Diagnostic[] {
+  const registry = options.registry ?? defaultRegistry;
+  const diagnostics: Diagnostic[] = [];
+  const ctx = { registry, units, declared };
   for (const rule of options.rules ?? allRules) {
     try {
       diagnostics.push(...rule.check(ctx));
     } catch (error) {
-      diagnostics.push(ruleCrashed(rule, error, docs[0]?.file ?? ''));
+      diagnostics.push(ruleCrashed(rule, error, options.firstFile ?? ''));
     }
   }
-  return { units, diagnostics: sortDiagnostics(diagnostics) };
+  return diagnostics;
+}
+
+/** Builds and checks every document; keeps the per-document state (paths, expressions). */
+export function compileUnits(docs: readonly LoadedDocument[], options: CompileOptions = {}): CompiledProject {
+  const built = buildUnits(docs, options);
+  const ruleDiagnostics = checkUnits(built.units, built.declared, { ...options, firstFile: docs[0]?.file });
+  return { units: built.units, diagnostics: sortDiagnostics([...built.diagnostics, ...ruleDiagnostics]) };
 }
 
 /** Compiles documents into checked IR resources. */

@@ -18,22 +18,45 @@ export interface LoadedProject {
   config?: ProjectConfig;
 }
 
+/** The files a project or a list of paths names, before any is read. */
+export interface FoundFiles {
+  /** Definition files: absolute paths, sorted. */
+  files: string[];
+  /** Files the summary counts (definition files and aexy.yaml files). */
+  fileCount: number;
+  config?: ProjectConfig;
+  diagnostics: Diagnostic[];
+}
+
+/** `dir/aexy.yaml` and the files it includes; paths print relative to `labelFrom`. */
+export async function findProjectInput(dir: string, labelFrom: string): Promise<FoundFiles> {
+  const label = fileLabel(labelFrom, join(dir, PROJECT_FILE));
+  const config = await loadProjectConfig(dir, label);
+  if (!config.value) return { files: [], fileCount: 1, diagnostics: config.diagnostics };
+  const files = await findProjectFiles(config.value);
+  const empty = files.length === 0 ? [noFiles(config.value, label)] : [];
+  return {
+    files,
+    fileCount: files.length + 1,
+    config: config.value,
+    diagnostics: [...config.diagnostics, ...empty],
+  };
+}
+
 /** Loads `dir/aexy.yaml` and every file it includes; paths print relative to `labelFrom`. */
 export async function loadProject(
   dir: string,
   labelFrom: string,
   limits?: LoadLimits,
 ): Promise<Result<LoadedProject>> {
-  const label = fileLabel(labelFrom, join(dir, PROJECT_FILE));
-  const config = await loadProjectConfig(dir, label);
-  if (!config.value) return { value: { documents: [], fileCount: 1 }, diagnostics: config.diagnostics };
-  const files = await findProjectFiles(config.value);
-  const loaded = loadFiles(files, labelFrom, limits);
-  const empty = files.length === 0 ? [noFiles(config.value, label)] : [];
-  return {
-    value: { documents: loaded.value, fileCount: files.length + 1, config: config.value },
-    diagnostics: [...config.diagnostics, ...empty, ...loaded.diagnostics],
-  };
+  return loadFound(await findProjectInput(dir, labelFrom), labelFrom, limits);
+}
+
+function loadFound(found: FoundFiles, labelFrom: string, limits?: LoadLimits): Result<LoadedProject> {
+  const loaded = loadFiles(found.files, labelFrom, limits);
+  const value: LoadedProject = { documents: loaded.value, fileCount: found.fileCount };
+  if (found.config) value.config = found.config;
+  return { value, diagnostics: [...found.diagnostics, ...loaded.diagnostics] };
 }
 
 /** A project whose globs match nothing validates "clean", which hides a wrong `include`: say so. */
@@ -51,14 +74,10 @@ function noFiles(config: ProjectConfig, label: string): Diagnostic {
 }
 
 /**
- * Loads explicit paths (relative to `cwd`): a file is read as is; a directory contributes the files its
- * own aexy.yaml includes, or every YAML file under it when it has none. A path named twice loads once.
+ * The files explicit paths (relative to `cwd`) name: a file is taken as is; a directory contributes the
+ * files its own aexy.yaml includes, or every YAML file under it when it has none. Named twice, once.
  */
-export async function loadPaths(
-  cwd: string,
-  paths: readonly string[],
-  limits?: LoadLimits,
-): Promise<Result<LoadedProject>> {
+export async function findPathsInput(cwd: string, paths: readonly string[]): Promise<FoundFiles> {
   const files = new Set<string>();
   const diagnostics: Diagnostic[] = [];
   let configFiles = 0;
@@ -74,11 +93,16 @@ export async function loadPaths(
       if (kind === 'dir') for (const file of await findProjectFiles(config)) files.add(file);
     }
   }
-  const loaded = loadFiles([...files].sort(), cwd, limits);
-  return {
-    value: { documents: loaded.value, fileCount: files.size + configFiles },
-    diagnostics: [...diagnostics, ...loaded.diagnostics],
-  };
+  return { files: [...files].sort(), fileCount: files.size + configFiles, diagnostics };
+}
+
+/** Loads the files explicit paths name (see findPathsInput). */
+export async function loadPaths(
+  cwd: string,
+  paths: readonly string[],
+  limits?: LoadLimits,
+): Promise<Result<LoadedProject>> {
+  return loadFound(await findPathsInput(cwd, paths), cwd, limits);
 }
 
 async function configFor(dir: string, cwd: string, diagnostics: Diagnostic[]): Promise<ProjectConfig> {
