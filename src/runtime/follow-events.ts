@@ -37,10 +37,11 @@ export async function followEvents(
   return { routed: true, runs: finished };
 }
 
+/** Routed means finished: a claimed event's runs may not exist yet while its router is still at work. */
 async function allRouted(stores: RuntimeStores, eventIds: string[]): Promise<boolean> {
   for (const id of eventIds) {
     const stored = await stores.events.get(id);
-    if (stored && !stored.routedAt) return false;
+    if (!stored?.finishedAt) return false;
   }
   return true;
 }

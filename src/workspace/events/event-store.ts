@@ -31,6 +31,7 @@ type Row = {
   created_at: string;
   routed_at: string | null;
   routed_by: string | null;
+  finished_at?: string | null;
 };
 
 /** Appends events inside the caller's transaction (the record store calls this while it writes). */
@@ -73,7 +74,7 @@ export class SqliteEventStore implements EventStore {
       .prepare(
         `UPDATE runtime_events SET routed_at = ?, routed_by = ?
          WHERE seq IN (SELECT seq FROM runtime_events WHERE routed_at IS NULL ORDER BY seq LIMIT ?)
-         RETURNING seq, event_json, created_at, routed_at, routed_by`,
+         RETURNING seq, event_json, created_at, routed_at, routed_by, finished_at`,
       )
       .all(at, router, limit) as Row[];
     return rows.sort((a, b) => a.seq - b.seq).map(toStored);
@@ -83,7 +84,7 @@ export class SqliteEventStore implements EventStore {
     const row = this.db
       .prepare(
         `UPDATE runtime_events SET routed_at = ?, routed_by = ? WHERE id = ? AND routed_at IS NULL
-         RETURNING seq, event_json, created_at, routed_at, routed_by`,
+         RETURNING seq, event_json, created_at, routed_at, routed_by, finished_at`,
       )
       .get(new Date().toISOString(), router, id) as Row | undefined;
     return row ? toStored(row) : undefined;
@@ -110,7 +111,9 @@ export class SqliteEventStore implements EventStore {
 
   async get(id: string): Promise<StoredEvent | undefined> {
     const row = this.db
-      .prepare('SELECT seq, event_json, created_at, routed_at, routed_by FROM runtime_events WHERE id = ?')
+      .prepare(
+        'SELECT seq, event_json, created_at, routed_at, routed_by, finished_at FROM runtime_events WHERE id = ?',
+      )
       .get(id) as Row | undefined;
     return row ? toStored(row) : undefined;
   }
@@ -119,7 +122,7 @@ export class SqliteEventStore implements EventStore {
     const where = options.unroutedOnly ? 'WHERE routed_at IS NULL' : '';
     const rows = this.db
       .prepare(
-        `SELECT seq, event_json, created_at, routed_at, routed_by FROM runtime_events ${where} ORDER BY seq DESC LIMIT ?`,
+        `SELECT seq, event_json, created_at, routed_at, routed_by, finished_at FROM runtime_events ${where} ORDER BY seq DESC LIMIT ?`,
       )
       .all(options.limit ?? 100) as Row[];
     return rows.map(toStored);
@@ -133,5 +136,6 @@ function toStored(row: Row): StoredEvent {
     createdAt: row.created_at,
     routedAt: row.routed_at,
     routedBy: row.routed_by,
+    finishedAt: row.finished_at ?? null,
   };
 }

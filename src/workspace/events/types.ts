@@ -62,4 +62,6 @@ export interface StoredEvent {
   /** When a router claimed it (null: not yet routed). */
   routedAt: string | null;
   routedBy: string | null;
+  /** When the router finished routing it: its runs exist from then on (null: not yet, or still in flight). */
+  finishedAt: string | null;
 }
