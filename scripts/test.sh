@@ -5,6 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install.sh
+# The runs-tail end-to-end test drives the real binary in a pseudo-terminal with tmux (Debian package).
+if ! command -v tmux >/dev/null 2>&1; then
+  echo '[test] installing tmux (apt-get)' >&2
+  SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq tmux >&2
+fi
 echo '[test] lint and format check (biome)' >&2
 npx biome ci --reporter=summary .
 echo '[test] typecheck (src, test, bench)' >&2
