@@ -6,21 +6,9 @@
  * keyboard, and the run completes.
  */
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
-import type { Worker } from '@temporalio/worker';
-import type { Database } from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAexyWorker } from '../../../src/runtime/worker/create-worker.js';
-import { sqliteRuntimeStores } from '../../../src/workspace/runtime-stores.js';
-import { openDatabase } from '../../../src/workspace/sqlite/open.js';
-import { binPath, runCli } from '../../helpers/cli.js';
-import { makeTempProject } from '../../helpers/project.js';
-import {
-  installQuietRuntime,
-  temporalAddress,
-  uniqueTaskQueue,
-  workflowBundlePath,
-} from '../../helpers/temporal.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { binPath } from '../../helpers/cli.js';
+import { type RuntimeProject, startRuntimeProject } from '../../helpers/runtime-project.js';
 
 const AUTOMATION = `apiVersion: aexy/v1
 kind: Automation
@@ -42,41 +30,23 @@ spec:
         onReject: fail
 `;
 
+let project: RuntimeProject;
 let dir: string;
 let env: NodeJS.ProcessEnv;
-let db: Database;
-let worker: Worker;
-let running: Promise<void>;
 
 beforeAll(async () => {
-  dir = makeTempProject({ 'aexy.yaml': 'name: runs-live\n', 'automation.yaml': AUTOMATION });
-  const taskQueue = uniqueTaskQueue('runs');
-  env = {
-    TEMPORAL_ADDRESS: temporalAddress(),
-    TEMPORAL_NAMESPACE: inject('temporalNamespace'),
-    TEMPORAL_TASK_QUEUE: taskQueue,
-  };
-  const applied = await runCli(['apply', '--auto-approve'], { cwd: dir, env });
-  expect(applied.exitCode, applied.stderr).toBe(0);
-  installQuietRuntime();
-  db = openDatabase(join(dir, '.aexy', 'workspace.db'));
-  const temporal = {
-    address: temporalAddress(),
-    namespace: inject('temporalNamespace'),
-    taskQueue,
-    source: 'env' as const,
-  };
-  ({ worker } = await createAexyWorker({ temporal, db, bundlePath: workflowBundlePath() }));
-  running = worker.run();
+  project = await startRuntimeProject(
+    { 'aexy.yaml': 'name: runs-live\n', 'automation.yaml': AUTOMATION },
+    'runs',
+  );
+  ({ dir, env } = project);
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  db?.close();
+  await project?.close();
 });
 
-const cli = (args: string[]) => runCli(args, { cwd: dir, env });
+const cli = (args: string[]) => project.cli(args);
 
 async function startPausedRun(name: string): Promise<string> {
   const event = JSON.stringify({
@@ -86,7 +56,7 @@ async function startPausedRun(name: string): Promise<string> {
   const started = await cli(['run', 'discount-check', '--event', event, '-o', 'json']);
   expect(started.exitCode, started.stderr).toBe(0);
   const runId = JSON.parse(started.stdout).run.id as string;
-  await waitFor(async () => (await sqliteRuntimeStores(db).runs.getRun(runId))?.status === 'PAUSED');
+  await waitFor(async () => (await project.stores.runs.getRun(runId))?.status === 'PAUSED');
   return runId;
 }
 
@@ -109,7 +79,7 @@ describe('aexy runs cancel and retry', () => {
     const retry = JSON.parse(retried.stdout);
     expect(retry).toMatchObject({ retryOf: runId, outcome: 'started' });
     expect(retry.runId).not.toBe(runId);
-    await waitFor(async () => (await sqliteRuntimeStores(db).runs.getRun(retry.runId))?.status === 'PAUSED');
+    await waitFor(async () => (await project.stores.runs.getRun(retry.runId))?.status === 'PAUSED');
     expect((await cli(['runs', 'show', retry.runId])).stdout).toContain(`retry of ${runId}`);
     await cli(['runs', 'cancel', retry.runId]);
   });
@@ -169,10 +139,7 @@ describe('aexy runs tail in a terminal', () => {
     await waitFor(() => screen().includes(`approve manager_ok of ${runId}? (y/n)`));
     tmux('send-keys', '-t', session, 'y');
     await waitFor(() => screen().includes(`Approved manager_ok of ${runId}.`), 20_000);
-    await waitFor(
-      async () => (await sqliteRuntimeStores(db).runs.getRun(runId))?.status === 'COMPLETED',
-      20_000,
-    );
+    await waitFor(async () => (await project.stores.runs.getRun(runId))?.status === 'COMPLETED', 20_000);
     await waitFor(
       () =>
         screen()

@@ -4,21 +4,10 @@
  * `aexy apply`, a worker (what `aexy worker` creates) serves its task queue, and the CLI writes
  * records, emits events, starts runs and decides approvals.
  */
-import { join } from 'node:path';
-import type { Worker } from '@temporalio/worker';
 import type { Database } from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAexyWorker } from '../../../src/runtime/worker/create-worker.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteRuntimeStores } from '../../../src/workspace/runtime-stores.js';
-import { openDatabase } from '../../../src/workspace/sqlite/open.js';
-import { runCli } from '../../helpers/cli.js';
-import { makeTempProject } from '../../helpers/project.js';
-import {
-  installQuietRuntime,
-  temporalAddress,
-  uniqueTaskQueue,
-  workflowBundlePath,
-} from '../../helpers/temporal.js';
+import { type RuntimeProject, startRuntimeProject } from '../../helpers/runtime-project.js';
 
 const AUTOMATIONS = `apiVersion: aexy/v1
 kind: Automation
@@ -57,41 +46,22 @@ spec:
             with: { values: { discount_approval: rejected } }
 `;
 
-let dir: string;
-let env: NodeJS.ProcessEnv;
+let project: RuntimeProject;
 let db: Database;
-let worker: Worker;
-let running: Promise<void>;
 
 beforeAll(async () => {
-  dir = makeTempProject({ 'aexy.yaml': 'name: cli-test\n', 'automations.yaml': AUTOMATIONS });
-  const taskQueue = uniqueTaskQueue('cli');
-  env = {
-    TEMPORAL_ADDRESS: temporalAddress(),
-    TEMPORAL_NAMESPACE: inject('temporalNamespace'),
-    TEMPORAL_TASK_QUEUE: taskQueue,
-  };
-  const applied = await runCli(['apply', '--auto-approve'], { cwd: dir, env });
-  expect(applied.exitCode, applied.stderr).toBe(0);
-  installQuietRuntime();
-  db = openDatabase(join(dir, '.aexy', 'workspace.db'));
-  const temporal = {
-    address: temporalAddress(),
-    namespace: inject('temporalNamespace'),
-    taskQueue,
-    source: 'env' as const,
-  };
-  ({ worker } = await createAexyWorker({ temporal, db, bundlePath: workflowBundlePath() }));
-  running = worker.run();
+  project = await startRuntimeProject(
+    { 'aexy.yaml': 'name: cli-test\n', 'automations.yaml': AUTOMATIONS },
+    'cli',
+  );
+  db = project.db;
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  db?.close();
+  await project?.close();
 });
 
-const cli = (args: string[]) => runCli(args, { cwd: dir, env });
+const cli = (args: string[]) => project.cli(args);
 const json = (stdout: string) => JSON.parse(stdout);
 
 describe('aexy records', () => {
