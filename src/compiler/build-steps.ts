@@ -62,12 +62,12 @@ export class StepBuilder {
     }
     const id = asString(map.id) ?? fallbackId;
     const inner: Scope = { ...scope, stepId: id };
-    const step = {
+    const step = compact({
       ...this.base(map, path, id, inner),
       ...buildKindSpecific(this, kind, map, path, inner),
-    } as Step;
+    } as Step);
     this.unit.stepPaths.set(step, path);
-    return compact(step);
+    return step;
   }
 
   /** A flat `actions:` entry: an action step with id `action_<n>` unless it has one. */

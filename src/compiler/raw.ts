@@ -34,10 +34,15 @@ export function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-/** Deletes keys whose value is undefined (the IR is plain JSON: absent, never undefined). */
+/**
+ * A copy without the keys whose value is undefined (the IR is plain JSON: absent, never undefined).
+ * A copy, not `delete`: deleting keys turns an object into a slow dictionary-mode object, and every
+ * rule then reads every IR step through it.
+ */
 export function compact<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as Array<keyof T>) {
-    if (value[key] === undefined) delete value[key];
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    if (value[key] !== undefined) out[key] = value[key];
   }
-  return value;
+  return out as T;
 }

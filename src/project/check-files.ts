@@ -4,16 +4,22 @@
  * (load, schema, build: independent per file), and the semantic rules then run once over every
  * shard's units, in file order, so the output is byte-identical to a serial check.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { checkUnits } from '../compiler/index.js';
-import type { CompileUnit } from '../compiler/unit.js';
-import { type Diagnostic, NO_RANGE, type Result, sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { type Diagnostic, type Result, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import type { Resource } from '../ir/types.js';
-import { type LoadedDocument, type LoadLimits, parseYamlDocuments } from '../loader/index.js';
-import { checkShard, type ShardResult } from './check-shard.js';
+import type { LoadLimits } from '../loader/index.js';
+import {
+  checkShard,
+  mergeDeclared,
+  type Reparse,
+  releaseTree,
+  reparser,
+  type ShardResult,
+} from './check-shard.js';
 import type { WorkerInput } from './check-worker.js';
 import { fileLabel } from './load-files.js';
 
@@ -70,12 +76,7 @@ export async function checkFiles(
 function combine(shards: ShardResult[]): Result<Resource[]> {
   const units = shards.flatMap((s) => s.units);
   const declared = new Map<string, Set<string>>();
-  for (const shard of shards)
-    for (const [kind, names] of shard.declared) {
-      const all = declared.get(kind) ?? new Set<string>();
-      for (const name of names) all.add(name);
-      declared.set(kind, all);
-    }
+  for (const shard of shards) mergeDeclared(declared, shard.declared);
   const firstFile = shards.find((s) => s.firstFile !== undefined)?.firstFile;
   const rules = checkUnits(units, declared, { firstFile });
   const diagnostics: Diagnostic[] = [
@@ -121,10 +122,7 @@ function inWorker(
   });
 }
 
-/**
- * Gives the documents that came from a worker their position lookup back. Positions are needed only
- * for documents with findings, so the file is parsed again on the first lookup, not before.
- */
+/** Gives the documents that came from a worker their position lookup back (parsed again on demand). */
 function withLocators(
   result: ShardResult,
   files: readonly string[],
@@ -132,28 +130,14 @@ function withLocators(
   limits?: LoadLimits,
 ): ShardResult {
   const pathOf = new Map(files.map((file) => [fileLabel(labelFrom, file), file]));
-  const parsed = new Map<string, LoadedDocument[]>();
-  const reparse = (doc: LoadedDocument): LoadedDocument | undefined => {
-    let docs = parsed.get(doc.file);
-    if (!docs) {
-      const path = pathOf.get(doc.file);
-      docs = path ? parseYamlDocuments(doc.file, readFileSync(path), limits).value : [];
-      parsed.set(doc.file, docs);
+  const reparsers = new Map<string, Reparse>();
+  for (const { doc } of result.units) {
+    let reparse = reparsers.get(doc.file);
+    if (!reparse) {
+      reparse = reparser(doc.file, pathOf.get(doc.file), limits);
+      reparsers.set(doc.file, reparse);
     }
-    return docs.find((d) => d.index === doc.index);
-  };
-  for (const unit of result.units) attachLocator(unit, reparse);
+    releaseTree(doc, reparse);
+  }
   return result;
-}
-
-function attachLocator(
-  unit: CompileUnit,
-  reparse: (doc: LoadedDocument) => LoadedDocument | undefined,
-): void {
-  const doc = unit.doc;
-  let real: LoadedDocument | undefined;
-  doc.locate = (path, options) => {
-    real ??= reparse(doc);
-    return real ? real.locate(path, options) : { file: doc.file, range: NO_RANGE };
-  };
 }
