@@ -67,9 +67,18 @@ export type Reparse = () => readonly LoadedDocument[];
 export function reparser(label: string, path: string | undefined, limits?: LoadLimits): Reparse {
   let docs: readonly LoadedDocument[] | undefined;
   return () => {
-    docs ??= path ? parseYamlDocuments(label, readFileSync(path), limits).value : [];
+    docs ??= path ? readAndParse(label, path, limits) : [];
     return docs;
   };
+}
+
+function readAndParse(label: string, path: string, limits?: LoadLimits): LoadedDocument[] {
+  try {
+    return parseYamlDocuments(label, readFileSync(path), limits).value;
+  } catch {
+    // Deleted or unreadable since it was checked: the finding is still reported, at line 1.
+    return [];
+  }
 }
 
 /**
