@@ -158,6 +158,10 @@ async function tailInteractive(
   source: import('../ui/runs/tail-source.js').RunTailSource,
   intervalMs: number,
 ): Promise<number> {
+  // Ink renders nothing live when CI/CONTINUOUS_INTEGRATION is set (it decides once, at import). We
+  // only get here with a real terminal on stdout, so a person is watching: render live regardless.
+  for (const key of ['CI', 'CONTINUOUS_INTEGRATION'])
+    if (process.env[key] !== undefined) process.env[key] = 'false';
   const [{ render }, { createElement }, { TailApp }, { decideApproval }] = await Promise.all([
     import('ink'),
     import('react'),
