@@ -2,33 +2,16 @@
  * Structured conditions: `{all: [...]}`, `{any: [...]}` (nestable), `{expr: <cel>}` and
  * `{field, op, value}` with the fixed operator set. They are sugar over CEL; the compiler desugars them.
  */
+
+import {
+  OPERATORS as CONDITION_OPERATORS,
+  UNARY_OPERATORS as UNARY_OPERATOR_SET,
+} from '../cel/conditions.js';
 import type { JsonSchema } from '../registry/types.js';
 import { closed, expr, ifThen, ref } from './fragments.js';
 
-/** The operator set, in the order the language page lists it. */
-export const CONDITION_OPERATORS = [
-  'equals',
-  'not_equals',
-  'contains',
-  'not_contains',
-  'starts_with',
-  'ends_with',
-  'is_empty',
-  'is_not_empty',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'between',
-  'in',
-  'not_in',
-  'changed',
-  'changed_to',
-  'changed_from',
-] as const;
-
-/** Operators that take no `value`. */
-export const UNARY_OPERATORS = ['is_empty', 'is_not_empty', 'changed'];
+/** Operators that take no `value` (the same set the desugaring uses). */
+const UNARY_OPERATORS = [...UNARY_OPERATOR_SET];
 
 const OPERATOR_HELP =
   'Operator: equals, not_equals, contains, not_contains, starts_with, ends_with, is_empty, is_not_empty, gt, gte, lt, lte, between, in, not_in, changed, changed_to, changed_from.';
