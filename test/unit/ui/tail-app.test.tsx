@@ -41,22 +41,28 @@ function pollerFor(fixture: RunLogFixture) {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
 
+/** The settled first frame of the view over the seeded run log, at a given terminal width. */
+async function frameAt(columns: number): Promise<string> {
+  log = await seed();
+  const view = render(
+    <TailApp
+      poll={pollerFor(log)}
+      decide={async () => ''}
+      animate={false}
+      now={NOW}
+      columns={columns}
+      intervalMs={50}
+    />,
+  );
+  await settle();
+  const frame = view.lastFrame() ?? '';
+  view.unmount();
+  return frame;
+}
+
 describe('runs tail view', () => {
   it('renders runs and the selected run timeline on a wide terminal', async () => {
-    log = await seed();
-    const view = render(
-      <TailApp
-        poll={pollerFor(log)}
-        decide={async () => ''}
-        animate={false}
-        now={NOW}
-        columns={110}
-        intervalMs={50}
-      />,
-    );
-    await settle();
-    const frame = view.lastFrame() ?? '';
-    view.unmount();
+    const frame = await frameAt(110);
     expect(frame).toMatchSnapshot();
     expect(frame).toContain('2 runs');
     expect(frame).toMatch(/› run_paused .*⏸ PAUSED .*awaiting approval by role:sales-ma/);
@@ -67,20 +73,7 @@ describe('runs tail view', () => {
   });
 
   it('fits a narrow terminal without wrapping lines', async () => {
-    log = await seed();
-    const view = render(
-      <TailApp
-        poll={pollerFor(log)}
-        decide={async () => ''}
-        animate={false}
-        now={NOW}
-        columns={50}
-        intervalMs={50}
-      />,
-    );
-    await settle();
-    const frame = view.lastFrame() ?? '';
-    view.unmount();
+    const frame = await frameAt(50);
     expect(frame).toMatchSnapshot();
     for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(50);
     expect(frame).toMatch(/run_paused .*⏸ PAUSED +approval ma/);
