@@ -3,7 +3,8 @@
 #   1. npm packages (npm ci, skipped when node_modules already matches package-lock.json),
 #   2. the compiled CLI (dist/),
 #   3. the Temporal CLI (found on PATH / TEMPORAL_CLI_PATH / GOPATH, else built once with Go;
-#      Go's module and build caches make later builds fast).
+#      Go's module and build caches make later builds fast),
+#   4. PostgreSQL's server binaries for the store tests (Debian package, see install-postgres.sh).
 # Safe to run again: each step is skipped when already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,3 +29,5 @@ npm run --silent build >&2
 
 temporal=$(node bin/aexy temporal install)
 log "Temporal CLI: $temporal"
+
+bash scripts/install-postgres.sh >/dev/null
