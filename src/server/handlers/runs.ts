@@ -1,0 +1,81 @@
+/**
+ * Run routes: the run log (RunStore), one run with its steps and notes, and the decisions that need
+ * Temporal (approve, reject, cancel) through the same functions the CLI commands use
+ * (src/runtime/run-control.ts).
+ */
+import { cancelRun, decideApproval } from '../../runtime/run-control.js';
+import type { RunFilter, RunRecord, RunStatus } from '../../workspace/runs/types.js';
+import { ApiError, badRequest, notFound } from '../api-error.js';
+import type { RouteContext } from '../context.js';
+import { intParam, listParam, strParam } from '../http.js';
+
+const STATUSES = new Set(['PENDING', 'RUNNING', 'PAUSED', 'COMPLETED', 'FAILED', 'CANCELLED', 'SKIPPED']);
+const FINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'SKIPPED']);
+
+/** RunFilter from query parameters (shared by /runs and /crm/automations/{name}/runs). */
+export function runFilter(query: URLSearchParams, automation?: string): RunFilter {
+  const status = listParam(query, 'status');
+  for (const s of status ?? []) if (!STATUSES.has(s)) throw badRequest(`unknown run status "${s}"`);
+  return {
+    automation: automation ?? strParam(query, 'automation'),
+    status: status as RunStatus[] | undefined,
+    eventIds: listParam(query, 'eventId'),
+    since: strParam(query, 'since'),
+    until: strParam(query, 'before'),
+    limit: intParam(query, 'limit', undefined, 1, 10_000),
+  };
+}
+
+export async function listRuns(ctx: RouteContext) {
+  return {
+    status: 200,
+    body: { runs: await ctx.workspace.backend.runtime.runs.listRuns(runFilter(ctx.query)) },
+  };
+}
+
+async function requireRun(ctx: RouteContext): Promise<RunRecord> {
+  const run = await ctx.workspace.backend.runtime.runs.getRun(ctx.params.id);
+  if (!run) throw notFound(`no run ${ctx.params.id} in this workspace`);
+  return run;
+}
+
+export async function showRun(ctx: RouteContext) {
+  const run = await requireRun(ctx);
+  const runs = ctx.workspace.backend.runtime.runs;
+  const [steps, notes] = await Promise.all([runs.steps(run.id), runs.notes(run.id)]);
+  return { status: 200, body: { run, steps, notes } };
+}
+
+function openRun(run: RunRecord, verb: string): void {
+  if (FINAL.has(run.status))
+    throw new ApiError(409, 'conflict', `run ${run.id} is ${run.status}: nothing to ${verb}`, {
+      status: run.status,
+    });
+}
+
+/** `approve` and `reject`: the Temporal update the CLI's `aexy approve` sends. */
+export function decide(decision: 'approve' | 'reject') {
+  return async (ctx: RouteContext) => {
+    const run = await requireRun(ctx);
+    openRun(run, decision);
+    const body = (ctx.body ?? {}) as { stepId?: string; comment?: string; by?: string };
+    const by = body.by ?? `token:${ctx.token.name}`;
+    const client = await ctx.services.temporal();
+    const outcome = await decideApproval(client, run, {
+      decision,
+      stepId: body.stepId,
+      comment: body.comment,
+      by,
+    });
+    return { status: 200, body: { runId: run.id, comment: body.comment ?? null, ...outcome } };
+  };
+}
+
+export async function cancel(ctx: RouteContext) {
+  const run = await requireRun(ctx);
+  openRun(run, 'cancel');
+  const body = (ctx.body ?? {}) as { timeoutMs?: number };
+  const client = await ctx.services.temporal();
+  const result = await cancelRun(client, ctx.workspace.backend.runtime.runs, run, body.timeoutMs ?? 30_000);
+  return { status: 200, body: result };
+}
