@@ -38,9 +38,9 @@ export function registerApply(program: Command, invocation: Invocation): void {
 }
 
 async function apply(ctx: CommandContext, options: ApplyOptions, args: string[]): Promise<number> {
-  const { settings, store, sync } = await openForCommand(ctx);
+  const { settings, backend, store, sync } = await openForCommand(ctx);
   const waitMs = await parseLockTimeout(options.lockTimeout);
-  return usingStore(store, async () => {
+  return usingStore(backend, async () => {
     const { withLock } = await import('../workspace/with-lock.js');
     if (args[0]) {
       const { parsePlan } = await import('../sync/plan-file.js');

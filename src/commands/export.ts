@@ -26,8 +26,8 @@ export function registerExport(program: Command, invocation: Invocation): void {
 }
 
 async function exportWorkspace(ctx: CommandContext, options: ExportOptions): Promise<number> {
-  const { store } = await openForCommand(ctx);
-  return usingStore(store, async () => {
+  const { backend, store } = await openForCommand(ctx);
+  return usingStore(backend, async () => {
     const { emitYaml, exportPath } = await import('../workspace/export.js');
     const { mkdirSync, writeFileSync } = await import('node:fs');
     const { dirname, join, resolve } = await import('node:path');

@@ -44,8 +44,8 @@ async function plan(ctx: CommandContext, options: PlanOptions): Promise<number> 
   const format = ctx.global.output as (typeof FORMATS)[number];
   if (!FORMATS.includes(format))
     throw new UserError(`unknown output format "${format}"`, `use one of: ${FORMATS.join(', ')}`);
-  const { settings, store, sync } = await openForCommand(ctx);
-  return usingStore(store, async () => {
+  const { settings, backend, store, sync } = await openForCommand(ctx);
+  return usingStore(backend, async () => {
     const desired = await sync.loadDesired(settings.dir, ctx.cwd);
     const { reportDesiredErrors } = await import('./plan-output.js');
     if (await reportDesiredErrors(ctx, [...desired.diagnostics])) return ExitCode.findings;

@@ -89,13 +89,13 @@ export async function loadPolicies(ctx: CommandContext, from: string): Promise<L
   const sync = await import('../sync/project-workspace.js');
   const settings = await sync.projectSettings(ctx.cwd, ctx.global.project);
   const location = sync.workspaceLocation(settings, ctx.global.workspace, ctx.env, ctx.cwd).location;
-  const workspace = existsSync(location) ? location : undefined;
+  const workspace = (await workspaceExists(location)) ? location : undefined;
   let resources: Resource[];
   if (from === 'files') {
     const desired = await sync.loadDesired(settings.dir, ctx.cwd);
     if (await reportErrors(ctx, [...settings.diagnostics, ...desired.diagnostics])) return undefined;
     resources = desired.resources;
-  } else resources = await appliedResources(location, workspace);
+  } else resources = await appliedResources(ctx, location, workspace);
   const policies = resources.filter((r): r is AgentPolicyIR => r.kind === 'AgentPolicy');
   const agents = resources.filter((r): r is AgentIR => r.kind === 'Agent');
   const tz = settings.config?.data.timezone;
@@ -111,19 +111,25 @@ export async function loadPolicies(ctx: CommandContext, from: string): Promise<L
   };
 }
 
-async function appliedResources(location: string, workspace: string | undefined): Promise<Resource[]> {
+/** A SQLite file that exists, or a shared workspace (a URL: it always exists). */
+async function workspaceExists(location: string): Promise<boolean> {
+  const { isUrl } = await import('../workspace/location.js');
+  return isUrl(location) || existsSync(location);
+}
+
+async function appliedResources(
+  ctx: CommandContext,
+  location: string,
+  workspace: string | undefined,
+): Promise<Resource[]> {
   if (!workspace)
     throw new UserError(
       `no workspace at ${location}`,
       'apply the project first (aexy apply), or use --from files',
     );
-  const { openWorkspace } = await import('../workspace/index.js');
-  const store = openWorkspace(workspace);
-  try {
-    return (await store.currentVersions()).map((v) => v.ir);
-  } finally {
-    await store.close();
-  }
+  return withBackend(ctx, workspace, async (backend) =>
+    (await backend.store.currentVersions()).map((v) => v.ir),
+  );
 }
 
 async function reportErrors(ctx: CommandContext, diagnostics: Diagnostic[]): Promise<boolean> {
@@ -142,7 +148,7 @@ async function reportErrors(ctx: CommandContext, diagnostics: Diagnostic[]): Pro
  * touches, which are read from the workspace (when it exists), then the call is decided again.
  */
 export async function decideWithCounters(
-  _ctx: CommandContext,
+  ctx: CommandContext,
   loaded: LoadedPolicies,
   call: PolicyCall,
   now: string,
@@ -153,23 +159,22 @@ export async function decideWithCounters(
   const first = decide(loaded.index, call, EMPTY_COUNTERS, options);
   if (!loaded.workspace || first.reservations.length === 0) return first;
   const keys = first.reservations.map((r) => r.key);
-  const counts = await withPolicyDb(loaded.workspace, async (db) => {
-    const { SqlitePolicyCounterStore } = await import('../workspace/policy-counters.js');
-    return new SqlitePolicyCounterStore(db).readMany(keys);
-  });
+  const counts = await withBackend(ctx, loaded.workspace, (backend) => backend.policyCounters.readMany(keys));
   return decide(loaded.index, call, counterView(counts), options);
 }
 
-async function withPolicyDb<T>(
-  path: string,
-  fn: (db: import('better-sqlite3').Database) => Promise<T>,
+/** Runs `fn` on the workspace backend at `location`, closing it afterwards. */
+async function withBackend<T>(
+  ctx: CommandContext,
+  location: string,
+  fn: (backend: import('../workspace/backend.js').WorkspaceBackend) => Promise<T>,
 ): Promise<T> {
-  const { openDatabase } = await import('../workspace/sqlite/open.js');
-  const db = openDatabase(path);
+  const { openBackend } = await import('../workspace/open-backend.js');
+  const backend = await openBackend(location, { env: ctx.env });
   try {
-    return await fn(db);
+    return await fn(backend);
   } finally {
-    db.close();
+    await backend.close();
   }
 }
 
@@ -227,9 +232,6 @@ export async function readDecisions(ctx: CommandContext, filter: DecisionFilter)
   const sync = await import('../sync/project-workspace.js');
   const settings = await sync.projectSettings(ctx.cwd, ctx.global.project);
   const location = sync.workspaceLocation(settings, ctx.global.workspace, ctx.env, ctx.cwd).location;
-  if (!existsSync(location)) return [];
-  return withPolicyDb(location, async (db) => {
-    const { SqliteDecisionLog } = await import('../workspace/policy-decisions.js');
-    return new SqliteDecisionLog(db).list(filter);
-  });
+  if (!(await workspaceExists(location))) return [];
+  return withBackend(ctx, location, (backend) => backend.decisions.list(filter));
 }

@@ -3,9 +3,8 @@
  * workspace with its runtime stores and settings, connect to Temporal with a clear error, and read
  * `--data JSON|@FILE` values.
  */
-import type { Database } from 'better-sqlite3';
 import type { RuntimeSettings } from '../runtime/settings.js';
-import type { RuntimeStores } from '../workspace/runtime-stores.js';
+import type { RuntimeStores, WorkspaceBackend } from '../workspace/backend.js';
 import type { WorkspaceStore } from '../workspace/store.js';
 import { type CommandContext, UserError } from './context.js';
 import { guard, openForCommand } from './workspace-support.js';
@@ -13,8 +12,11 @@ import { guard, openForCommand } from './workspace-support.js';
 export interface RuntimeSession {
   projectDir: string;
   workspaceLocation: string;
+  /** The workspace (SQLite, PostgreSQL or remote): every store goes through it. */
+  backend: WorkspaceBackend;
+  /** `backend.store`. */
   store: WorkspaceStore;
-  db: Database;
+  /** `backend.runtime`. */
   stores: RuntimeStores;
   settings: RuntimeSettings;
   /** aexy.yaml as written (the worker reads its transport sections: email, slack, sms, model, http). */
@@ -24,23 +26,17 @@ export interface RuntimeSession {
 
 /** Opens the workspace of this invocation with its runtime stores and the runtime settings. */
 export async function openRuntime(ctx: CommandContext): Promise<RuntimeSession> {
-  const { settings, location, store } = await openForCommand(ctx);
-  const { SqliteWorkspaceStore } = await import('../workspace/sqlite/store.js');
-  if (!(store instanceof SqliteWorkspaceStore)) {
-    await store.close();
-    throw new UserError(`the runtime needs a SQLite workspace; ${location.location} is not one`);
-  }
-  const { sqliteRuntimeStores } = await import('../workspace/runtime-stores.js');
+  const { settings, backend } = await openForCommand(ctx);
   const { runtimeSettings } = await import('../runtime/settings.js');
   return {
     projectDir: settings.dir,
-    workspaceLocation: location.location,
-    store,
-    db: store.db,
-    stores: sqliteRuntimeStores(store.db),
+    workspaceLocation: backend.location,
+    backend,
+    store: backend.store,
+    stores: backend.runtime,
     settings: runtimeSettings(settings.config?.data ?? {}, ctx.env, settings.dir),
     projectData: settings.config?.data ?? {},
-    close: () => store.close(),
+    close: () => backend.close(),
   };
 }
 

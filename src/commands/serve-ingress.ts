@@ -62,14 +62,13 @@ export async function startIngressFor(
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UserError(`--port must be a port number, got "${port}"`);
   const { startIngress } = await import('../runtime/ingress/server.js');
-  const { WebhookSecretStore } = await import('../runtime/ingress/secrets.js');
   const { workspaceAutomations } = await import('../runtime/router/automation-source.js');
   const automations = workspaceAutomations(session.store);
   return startIngress(
     {
       workspace: session.settings.workspace,
       events: session.stores.events,
-      secrets: new WebhookSecretStore(session.db),
+      secrets: session.backend.webhookSecrets,
       automations: async () => (await automations()).map((a) => a.ir),
       token: ctx.env.AEXY_INGRESS_TOKEN || undefined,
       allowUnsigned: dev,

@@ -76,9 +76,8 @@ async function sign(ctx: CommandContext, name: string, opts: SignOptions): Promi
   }
   return withRuntime(ctx, async (session) => {
     await requireWebhookAutomation(session, name);
-    const { WebhookSecretStore } = await import('../runtime/ingress/secrets.js');
     const { signWebhook } = await import('../runtime/ingress/signature.js');
-    const secret = new WebhookSecretStore(session.db).ensure(name).secret;
+    const { secret } = await session.backend.webhookSecrets.ensure(name);
     const signed = signWebhook(secret, Math.floor(Date.now() / 1000), body);
     const url = `${opts.url.replace(/\/$/, '')}/hooks/${encodeURIComponent(session.settings.workspace)}/${encodeURIComponent(name)}`;
     const headers = { 'X-Aexy-Timestamp': signed.timestamp, 'X-Aexy-Signature': signed.signature };
@@ -106,9 +105,8 @@ async function withSecret(
     throw new UserError(`--grace must be a duration like 24h or 30m, got "${grace}"`);
   return withRuntime(ctx, async (session) => {
     await requireWebhookAutomation(session, name);
-    const { WebhookSecretStore } = await import('../runtime/ingress/secrets.js');
-    const store = new WebhookSecretStore(session.db);
-    const secret = verb === 'rotate' ? store.rotate(name, graceMs) : store.ensure(name);
+    const store = session.backend.webhookSecrets;
+    const secret = verb === 'rotate' ? await store.rotate(name, graceMs) : await store.ensure(name);
     const path = `/hooks/${encodeURIComponent(session.settings.workspace)}/${encodeURIComponent(name)}`;
     if (wantsJson(ctx)) writeJson(ctx, 'webhook-secret', { ...secret, path });
     else {

@@ -62,9 +62,7 @@ export async function startHost(ctx: CommandContext, session: RuntimeSession, ro
   try {
     return await startRuntimeHost({
       settings: session.settings,
-      store: session.store,
-      db: session.db,
-      stores: session.stores,
+      backend: session.backend,
       router,
       env: ctx.env,
       projectData: session.projectData,

@@ -3,25 +3,27 @@
  * turn store errors into messages with a next step, parse `--lock-timeout`.
  */
 
-import type { WorkspaceStore } from '../workspace/store.js';
 import type { CommandContext } from './context.js';
 import { ExitCode, UserError } from './context.js';
 
-/** The project settings and the opened workspace of this invocation. */
+/**
+ * The project settings and the opened workspace backend of this invocation (`store` is
+ * `backend.store`; close the backend, not the store, when done: see usingStore).
+ */
 export async function openForCommand(ctx: CommandContext) {
   const sync = await import('../sync/project-workspace.js');
   const settings = await sync.projectSettings(ctx.cwd, ctx.global.project);
   const location = sync.workspaceLocation(settings, ctx.global.workspace, ctx.env, ctx.cwd);
-  const store = await guard(async () => sync.openProjectWorkspace(location));
-  return { settings, location, store, sync };
+  const backend = await guard(async () => sync.openProjectWorkspace(location, ctx.env));
+  return { settings, location, backend, store: backend.store, sync };
 }
 
-/** Runs `fn` with the store and closes it afterwards. */
-export async function usingStore<T>(store: WorkspaceStore, fn: () => Promise<T>): Promise<T> {
+/** Runs `fn`, then closes the backend (or store) whatever happened. */
+export async function usingStore<T>(closable: { close(): Promise<void> }, fn: () => Promise<T>): Promise<T> {
   try {
     return await guard(fn);
   } finally {
-    await store.close();
+    await closable.close();
   }
 }
 

@@ -34,8 +34,8 @@ export function registerWorkspace(program: Command, invocation: Invocation): voi
 }
 
 async function show(ctx: CommandContext): Promise<number> {
-  const { store } = await openForCommand(ctx);
-  return usingStore(store, async () => {
+  const { backend, store } = await openForCommand(ctx);
+  return usingStore(backend, async () => {
     const [info, versions, locks] = await Promise.all([store.info(), store.currentVersions(), store.locks()]);
     if (wantsJson(ctx)) {
       const resources = versions.map(({ ir: _ir, sourceText: _text, ...v }) => v);
@@ -76,8 +76,8 @@ async function history(ctx: CommandContext, _options: unknown, args: string[]): 
       'write Kind/name, e.g. Automation/deal-followup',
     );
   }
-  const { store } = await openForCommand(ctx);
-  return usingStore(store, async () => {
+  const { backend, store } = await openForCommand(ctx);
+  return usingStore(backend, async () => {
     const h = await store.history(address as Address);
     if (wantsJson(ctx)) {
       writeJson(ctx, 'history', { ...h, versions: h.versions.map(({ ir: _ir, ...v }) => v) });
@@ -108,8 +108,8 @@ async function history(ctx: CommandContext, _options: unknown, args: string[]): 
 }
 
 async function unlock(ctx: CommandContext, _options: unknown, args: string[]): Promise<number> {
-  const { store } = await openForCommand(ctx);
-  return usingStore(store, async () => {
+  const { backend, store } = await openForCommand(ctx);
+  return usingStore(backend, async () => {
     const removed = await store.forceUnlock(args[0]);
     if (!removed)
       throw new UserError(`no lock ${args[0]} in this workspace`, 'see current locks: aexy workspace show');

@@ -4,9 +4,7 @@
  * the router first (no new runs), then drains the worker.
  */
 import { hostname } from 'node:os';
-import type { Database } from 'better-sqlite3';
-import type { RuntimeStores } from '../workspace/runtime-stores.js';
-import type { WorkspaceStore } from '../workspace/store.js';
+import type { WorkspaceBackend } from '../workspace/backend.js';
 import type { ActionHandlers } from './activities/ports.js';
 import { connectClient } from './connect.js';
 import type { RunOptions } from './contract.js';
@@ -19,9 +17,8 @@ import { createAexyWorker } from './worker/create-worker.js';
 
 export interface RuntimeHostOptions {
   settings: RuntimeSettings;
-  store: WorkspaceStore;
-  db: Database;
-  stores: RuntimeStores;
+  /** The workspace every part of the host reads and writes. */
+  backend: WorkspaceBackend;
   /** Also run the router loop (default true). */
   router?: boolean;
   bundlePath?: string;
@@ -46,7 +43,7 @@ export interface RuntimeHost {
 export async function startRuntimeHost(options: RuntimeHostOptions): Promise<RuntimeHost> {
   const { worker, connection, workflowCode } = await createAexyWorker({
     temporal: options.settings.temporal,
-    db: options.db,
+    backend: options.backend,
     bundlePath: options.bundlePath,
     handlers: options.handlers,
     projectData: options.projectData,
@@ -59,10 +56,16 @@ export async function startRuntimeHost(options: RuntimeHostOptions): Promise<Run
   if (options.router !== false) {
     const { client, close } = await connectClient(options.settings.temporal);
     closeClient = close;
-    const { router, automations } = createRouter({ ...options, client });
+    const { backend } = options;
+    const { router, automations } = createRouter({
+      ...options,
+      store: backend.store,
+      stores: backend.runtime,
+      client,
+    });
     loop = new RouterLoop({
       router,
-      events: options.stores.events,
+      events: backend.runtime.events,
       automations,
       name: `${hostname()}:${process.pid}`,
       intervalMs: options.routerIntervalMs,

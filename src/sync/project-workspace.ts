@@ -8,9 +8,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Resource } from '../ir/types.js';
 import { findProjectDir, PROJECT_FILE } from '../project/find-project.js';
 import type { ProjectConfig } from '../project/project-config.js';
-import { openWorkspace } from '../workspace/index.js';
+import type { WorkspaceBackend } from '../workspace/backend.js';
 import { resolveWorkspaceLocation, type WorkspaceLocation } from '../workspace/location.js';
-import type { WorkspaceStore } from '../workspace/store.js';
 
 export interface ProjectSettings {
   /** The project directory (or the working directory when there is no aexy.yaml). */
@@ -66,9 +65,13 @@ export function workspaceLocation(
   });
 }
 
-/** Opens (creating if needed) the workspace at the resolved location. */
-export function openProjectWorkspace(location: WorkspaceLocation): WorkspaceStore {
-  return openWorkspace(location.location);
+/** Opens (creating a SQLite file if needed) the workspace backend at the resolved location. */
+export async function openProjectWorkspace(
+  location: WorkspaceLocation,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<WorkspaceBackend> {
+  const { openBackend } = await import('../workspace/open-backend.js');
+  return openBackend(location.location, { env });
 }
 
 /** A project setting that is a boolean (`prune: true`), else undefined. */

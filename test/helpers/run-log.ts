@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { openWorkspace, type SqliteWorkspaceStore } from '../../src/workspace/index.js';
 import type { RunStatus, RunStore, StepUpdate } from '../../src/workspace/runs/types.js';
-import { sqliteRuntimeStores } from '../../src/workspace/runtime-stores.js';
+import { sqliteRuntimeStores } from '../../src/workspace/sqlite/runtime-stores.js';
 import { makeTempProject } from './project.js';
 
 export interface RunLogFixture {

@@ -7,8 +7,8 @@ import type { Worker } from '@temporalio/worker';
 import type { Database } from 'better-sqlite3';
 import { expect, inject } from 'vitest';
 import { createAexyWorker } from '../../src/runtime/worker/create-worker.js';
-import { type RuntimeStores, sqliteRuntimeStores } from '../../src/workspace/runtime-stores.js';
-import { openDatabase } from '../../src/workspace/sqlite/open.js';
+import type { RuntimeStores } from '../../src/workspace/backend.js';
+import { openSqliteBackend, type SqliteBackend } from '../../src/workspace/sqlite/backend.js';
 import { runCli } from './cli.js';
 import { makeTempProject } from './project.js';
 import { installQuietRuntime, temporalAddress, uniqueTaskQueue, workflowBundlePath } from './temporal.js';
@@ -17,6 +17,8 @@ export interface RuntimeProject {
   dir: string;
   /** Environment pointing the CLI at the shared dev server and this project's task queue. */
   env: NodeJS.ProcessEnv;
+  /** The project's workspace (what the worker uses). */
+  backend: SqliteBackend;
   db: Database;
   stores: RuntimeStores;
   /** Runs the CLI in the project with `env`. */
@@ -40,22 +42,23 @@ export async function startRuntimeProject(
   const applied = await runCli(['apply', '--auto-approve'], { cwd: dir, env });
   expect(applied.exitCode, applied.stderr).toBe(0);
   installQuietRuntime();
-  const db = openDatabase(join(dir, '.aexy', 'workspace.db'));
+  const backend = openSqliteBackend(join(dir, '.aexy', 'workspace.db'));
   const temporal = { address: temporalAddress(), namespace, taskQueue, source: 'env' as const };
-  const { worker } = (await createAexyWorker({ temporal, db, bundlePath: workflowBundlePath() })) as {
+  const { worker } = (await createAexyWorker({ temporal, backend, bundlePath: workflowBundlePath() })) as {
     worker: Worker;
   };
   const running = worker.run();
   return {
     dir,
     env,
-    db,
-    stores: sqliteRuntimeStores(db),
+    backend,
+    db: backend.db,
+    stores: backend.runtime,
     cli: (args) => runCli(args, { cwd: dir, env }),
     async close() {
       worker.shutdown();
       await running;
-      db.close();
+      await backend.close();
     },
   };
 }

@@ -5,10 +5,10 @@
  * Prints `ready` once polling. Built into a plain .mjs by test/helpers/child-process.ts.
  */
 import { createAexyWorker } from '../../src/runtime/worker/create-worker.js';
-import { openDatabase } from '../../src/workspace/sqlite/open.js';
+import { openSqliteBackend } from '../../src/workspace/sqlite/backend.js';
 
 const env = process.env;
-const db = openDatabase(env.AEXY_WORKSPACE_DB!);
+const backend = openSqliteBackend(env.AEXY_WORKSPACE_DB!);
 const { worker } = await createAexyWorker({
   temporal: {
     address: env.TEMPORAL_ADDRESS!,
@@ -16,11 +16,11 @@ const { worker } = await createAexyWorker({
     taskQueue: env.TEMPORAL_TASK_QUEUE!,
     source: 'env',
   },
-  db,
+  backend,
   bundlePath: env.AEXY_WORKFLOW_BUNDLE,
 });
 process.on('SIGTERM', () => worker.shutdown());
 const running = worker.run();
 process.stdout.write('ready\n');
 await running;
-db.close();
+await backend.close();

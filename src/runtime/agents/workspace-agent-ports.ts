@@ -1,19 +1,17 @@
 /**
- * AgentPorts on the workspace SQLite file: agents and policies are the current applied versions,
+ * AgentPorts on a workspace backend: agents and policies are the current applied versions,
  * compiled once per workspace serial (every apply bumps it); counters and decisions are the
- * workspace's policy tables.
+ * workspace's policy stores.
  */
-import type { Database } from 'better-sqlite3';
 import type { AgentIR, AgentPolicyIR } from '../../ir/types.js';
 import { compilePolicies } from '../../policy/compile-index.js';
-import { SqlitePolicyCounterStore } from '../../workspace/policy-counters.js';
-import { SqliteDecisionLog } from '../../workspace/policy-decisions.js';
-import { readCurrentVersions, readMeta } from '../../workspace/sqlite/queries.js';
+import type { WorkspaceBackend } from '../../workspace/backend.js';
 import type { TransportConfig } from '../transports/config.js';
 import type { AgentCatalog, AgentPorts } from './ports.js';
 
+/** The agent ports of a workspace backend. */
 export function workspaceAgentPorts(
-  db: Database,
+  backend: Pick<WorkspaceBackend, 'store' | 'policyCounters' | 'decisions'>,
   transport: TransportConfig,
   projectData: Record<string, unknown> = {},
 ): AgentPorts {
@@ -21,9 +19,9 @@ export function workspaceAgentPorts(
   const tz = projectData.timezone;
   return {
     async catalog() {
-      const { serial } = readMeta(db);
+      const { serial } = await backend.store.info();
       if (cached?.serial === serial) return cached.catalog;
-      const irs = readCurrentVersions(db).map((v) => v.ir);
+      const irs = (await backend.store.currentVersions()).map((v) => v.ir);
       const agents = irs.filter((r): r is AgentIR => r.kind === 'Agent');
       const policies = irs.filter((r): r is AgentPolicyIR => r.kind === 'AgentPolicy');
       const catalog = {
@@ -34,8 +32,8 @@ export function workspaceAgentPorts(
       cached = { serial, catalog };
       return catalog;
     },
-    counters: new SqlitePolicyCounterStore(db),
-    decisions: new SqliteDecisionLog(db),
+    counters: backend.policyCounters,
+    decisions: backend.decisions,
     transport,
     timeZone: typeof tz === 'string' && tz ? tz : 'UTC',
   };

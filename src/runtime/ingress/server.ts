@@ -14,10 +14,10 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AutomationIR } from '../../ir/types.js';
 import { registry } from '../../registry/index.js';
+import type { WebhookSecretStore } from '../../workspace/backend.js';
 import type { EventStore } from '../../workspace/events/event-store.js';
 import type { RuntimeEvent } from '../../workspace/events/types.js';
 import { RateLimiter, ReplayCache } from './guards.js';
-import type { WebhookSecretStore } from './secrets.js';
 import { DEFAULT_TOLERANCE_MS, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from './signature.js';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -136,14 +136,19 @@ class IngressHandler {
     const signature = header(req, signatureHeader);
     const unsigned = this.options.allowUnsigned && automation.trigger.config.allowUnsigned === true;
     const digest =
-      unsigned && !signature ? `unsigned-${randomUUID()}` : this.verify(req, key, raw, signature);
+      unsigned && !signature ? `unsigned-${randomUUID()}` : await this.verify(req, key, raw, signature);
     return this.emitHook(req, key, parseJson(raw), digest, signatureHeader);
   }
 
   /** Signature, freshness and replay checks; returns the digest the event id is made of. */
-  private verify(req: IncomingMessage, key: string, raw: Buffer, signature: string | undefined): string {
+  private async verify(
+    req: IncomingMessage,
+    key: string,
+    raw: Buffer,
+    signature: string | undefined,
+  ): Promise<string> {
     const verified = verifyWebhook({
-      secret: this.options.secrets.valid(key),
+      secret: await this.options.secrets.valid(key),
       timestamp: header(req, TIMESTAMP_HEADER.toLowerCase()),
       signature,
       rawBody: raw,

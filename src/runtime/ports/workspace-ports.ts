@@ -1,19 +1,26 @@
 /**
- * The ports the runtime activities need (run log, records, idempotency), implemented on the
- * workspace SQLite database.
+ * The ports the runtime activities need (run log, records, idempotency), on the workspace backend's
+ * stores (SQLite, PostgreSQL or remote alike).
  */
-import type { Database } from 'better-sqlite3';
-import { sqliteRuntimeStores } from '../../workspace/runtime-stores.js';
+import type { IdempotencyStore, RuntimeStores } from '../../workspace/backend.js';
 import type { RuntimePorts } from '../activities/ports.js';
 import { WorkspaceIdempotency, WorkspaceRecords } from './workspace-records.js';
 import { WorkspaceRunLog } from './workspace-run-log.js';
 
-/** Run log, record store and idempotency store of the workspace at `db`. */
-export function workspacePorts(db: Database): Pick<RuntimePorts, 'runLog' | 'records' | 'idempotency'> {
-  const stores = sqliteRuntimeStores(db);
+/** What workspacePorts reads: a backend, or just the stores it uses. */
+export interface WorkspacePortsSource {
+  runtime: RuntimeStores;
+  idempotency: IdempotencyStore;
+}
+
+/** Run log, record store and idempotency store of a workspace backend. */
+export function workspacePorts(
+  backend: WorkspacePortsSource,
+): Pick<RuntimePorts, 'runLog' | 'records' | 'idempotency'> {
+  const stores = backend.runtime;
   return {
     runLog: new WorkspaceRunLog(stores.runs, stores.counters),
-    records: new WorkspaceRecords(db),
-    idempotency: new WorkspaceIdempotency(db),
+    records: new WorkspaceRecords(stores.records),
+    idempotency: new WorkspaceIdempotency(backend.idempotency),
   };
 }

@@ -3,8 +3,10 @@
  * passes the action's idempotency key and causation chain through, so a retried action never writes
  * twice and the events it causes carry the chain the router checks against `chainDepthLimit`.
  */
-import type { Database } from 'better-sqlite3';
-import { SqliteRecordStore } from '../../workspace/records/sqlite-record-store.js';
+import type {
+  IdempotencyStore as BackendIdempotency,
+  SearchableRecordStore,
+} from '../../workspace/backend.js';
 import { type StoredRecord, RecordNotFoundError as StoreNotFound } from '../../workspace/records/types.js';
 import {
   type IdempotencyStore,
@@ -27,13 +29,9 @@ async function mapNotFound<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Implements the activities' RecordStore port on the SQLite record store. */
+/** Implements the activities' RecordStore port on the workspace record store. */
 export class WorkspaceRecords implements RecordStore {
-  private readonly store: SqliteRecordStore;
-
-  constructor(private readonly db: Database) {
-    this.store = new SqliteRecordStore(db);
-  }
+  constructor(private readonly store: SearchableRecordStore) {}
 
   async create(object: string, values: Record<string, unknown>, ctx: MutationContext): Promise<PortRecord> {
     const result = await this.store.create(object, values, write(ctx));
@@ -67,27 +65,8 @@ export class WorkspaceRecords implements RecordStore {
   }
 
   async search(query: RecordQuery): Promise<{ records: PortRecord[]; total: number }> {
-    const where = ['object = ?'];
-    const params: unknown[] = [query.object];
-    for (const [field, value] of Object.entries(query.where ?? {})) {
-      where.push('json_extract(values_json, ?) IS ?');
-      params.push(`$.${JSON.stringify(field)}`, sqlScalar(value));
-    }
-    if (query.query) {
-      where.push('lower(values_json) LIKE ?');
-      params.push(`%${query.query.toLowerCase()}%`);
-    }
-    const filter = where.join(' AND ');
-    const total = (
-      this.db.prepare(`SELECT COUNT(*) AS n FROM runtime_records WHERE ${filter}`).get(...params) as {
-        n: number;
-      }
-    ).n;
-    const rows = this.db
-      .prepare(`SELECT id FROM runtime_records WHERE ${filter} ${orderBy(query.sort)} LIMIT ?`)
-      .all(...params, query.limit) as Array<{ id: string }>;
-    const records = await Promise.all(rows.map((r) => this.store.get(undefined, r.id)));
-    return { records: records.filter((r): r is StoredRecord => !!r).map(plain), total };
+    const { records, total } = await this.store.search(query);
+    return { records: records.map(plain), total };
   }
 
   async link(id: string, relation: string, toId: string, ctx: MutationContext): Promise<PortRecord> {
@@ -97,40 +76,19 @@ export class WorkspaceRecords implements RecordStore {
   }
 }
 
-/** Remembers completed actions' outputs in the workspace (same table as record writes, own prefix). */
+/** Completed actions' outputs on the backend's idempotency store (own key prefix: record writes use `record:`). */
 export class WorkspaceIdempotency implements IdempotencyStore {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly store: BackendIdempotency) {}
 
-  async get(key: string): Promise<{ output: unknown } | undefined> {
-    const row = this.db
-      .prepare('SELECT result_json FROM runtime_idempotency_keys WHERE key = ?')
-      .get(`action:${key}`) as { result_json: string } | undefined;
-    return row ? { output: JSON.parse(row.result_json) } : undefined;
+  get(key: string): Promise<{ output: unknown } | undefined> {
+    return this.store.get(`action:${key}`);
   }
 
-  async put(key: string, output: unknown): Promise<void> {
-    this.db
-      .prepare(
-        'INSERT OR IGNORE INTO runtime_idempotency_keys (key, result_json, created_at) VALUES (?, ?, ?)',
-      )
-      .run(`action:${key}`, JSON.stringify(output ?? null), new Date().toISOString());
+  put(key: string, output: unknown): Promise<void> {
+    return this.store.put(`action:${key}`, output ?? null);
   }
 }
 
 function write(ctx: MutationContext) {
   return { idempotencyKey: `record:${ctx.idempotencyKey}`, causation: ctx.causation, actor: null };
-}
-
-function sqlScalar(value: unknown): unknown {
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  if (value !== null && typeof value === 'object') return JSON.stringify(value);
-  return value ?? null;
-}
-
-/** `ORDER BY` for a sort attribute (`-` prefix: descending); the slug is bound, never interpolated raw. */
-function orderBy(sort: string | undefined): string {
-  if (!sort) return 'ORDER BY created_at, id';
-  const desc = sort.startsWith('-');
-  const field = (desc ? sort.slice(1) : sort).replace(/[^a-zA-Z0-9_]/g, '');
-  return `ORDER BY json_extract(values_json, '$.${field}') ${desc ? 'DESC' : 'ASC'}, id`;
 }

@@ -2,16 +2,17 @@
  * The activities of `scheduleFire`: append a fire's event to the outbox (targeted at its automation,
  * id from the scheduled time) and report the status of the run it started.
  */
-import type { Database } from 'better-sqlite3';
+import type { RuntimeStores } from '../../workspace/backend.js';
 import type { RuntimeEvent } from '../../workspace/events/types.js';
-import { sqliteRuntimeStores } from '../../workspace/runtime-stores.js';
 import { runIdFor } from '../router/run-id.js';
 import type { ScheduleFireActivities } from '../workflows/schedule-fire.js';
 import { scheduleEventId } from './schedule-spec.js';
 
-/** The fire activities over a workspace database. */
-export function createScheduleActivities(db: Database, now = () => new Date()): ScheduleFireActivities {
-  const stores = sqliteRuntimeStores(db);
+/** The fire activities over a workspace's runtime stores (outbox and run log). */
+export function createScheduleActivities(
+  stores: Pick<RuntimeStores, 'events' | 'runs'>,
+  now = () => new Date(),
+): ScheduleFireActivities {
   return {
     async emitScheduleEvent(input) {
       const id = scheduleEventId(input.automation, input.scheduledAt);

@@ -6,19 +6,17 @@
  * 5 minutes (schedule listing is eventually consistent).
  */
 import type { Client } from '@temporalio/client';
-import type { Database } from 'better-sqlite3';
 import type { AutomationIR } from '../../ir/types.js';
-import type { WorkspaceStore } from '../../workspace/store.js';
+import type { WorkspaceBackend } from '../../workspace/backend.js';
 import { type DateFiring, scanDateTriggers } from '../date-triggers/scanner.js';
-import { WebhookSecretStore } from '../ingress/secrets.js';
 import { workspaceAutomations } from '../router/automation-source.js';
 import type { RuntimeSettings } from '../settings.js';
 import { type ReconcileResult, reconcileSchedules } from './reconcile.js';
 
 export interface TriggerLoopOptions {
   client: Client;
-  store: WorkspaceStore;
-  db: Database;
+  /** The workspace: definitions (store), records, webhook secrets and date-trigger firings. */
+  backend: Pick<WorkspaceBackend, 'store' | 'runtime' | 'webhookSecrets' | 'dateTriggers'>;
   settings: RuntimeSettings;
   pollMs?: number;
   scanIntervalMs?: number;
@@ -37,8 +35,8 @@ export interface TriggerLoops {
 
 /** Starts the loops (first pass immediately). */
 export function startTriggerLoops(options: TriggerLoopOptions): TriggerLoops {
-  const automations = workspaceAutomations(options.store);
-  const secrets = new WebhookSecretStore(options.db);
+  const { backend } = options;
+  const automations = workspaceAutomations(backend.store);
   let serial = -1;
   let lastReconcile = 0;
   let lastScan = 0;
@@ -46,11 +44,12 @@ export function startTriggerLoops(options: TriggerLoopOptions): TriggerLoops {
   const current = async (): Promise<AutomationIR[]> => (await automations()).map((a) => a.ir);
   const pass = async (force: boolean) => {
     const now = Date.now();
-    const info = await options.store.info();
+    const info = await backend.store.info();
     const changed = info.serial !== serial;
     const irs = await current();
     if (force || changed || now - lastReconcile >= (options.reconcileIntervalMs ?? 300_000)) {
-      for (const a of irs) if (a.trigger.type === 'webhook.received') secrets.ensure(a.metadata.name);
+      for (const a of irs)
+        if (a.trigger.type === 'webhook.received') await backend.webhookSecrets.ensure(a.metadata.name);
       const result = await reconcileSchedules({
         client: options.client,
         workspace: options.settings.workspace,
@@ -66,7 +65,8 @@ export function startTriggerLoops(options: TriggerLoopOptions): TriggerLoops {
     if (force || changed || now - lastScan >= (options.scanIntervalMs ?? 60_000)) {
       lastScan = now;
       const fired = await scanDateTriggers({
-        db: options.db,
+        records: backend.runtime.records,
+        dateTriggers: backend.dateTriggers,
         automations: irs,
         timeZone: options.settings.timeZone,
       });

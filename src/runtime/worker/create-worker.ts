@@ -1,12 +1,11 @@
 /**
  * An aexy worker: the interpreter workflow plus the runtime activities, wired to the workspace's
- * run log, record store and idempotency keys. Several workers (on several machines) may serve one
- * task queue; the workspace store is what they share.
+ * run log, record store and idempotency keys (the workspace backend). Several workers (on several
+ * machines) may serve one task queue; the workspace backend is what they share.
  */
 
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import type { Database } from 'better-sqlite3';
-import { SqliteEventStore } from '../../workspace/events/event-store.js';
+import type { WorkspaceBackend } from '../../workspace/backend.js';
 import { createTransportHandlers, readTransportConfig, type TransportConfig } from '../actions/index.js';
 import { createModuleHandlers } from '../actions/modules/index.js';
 import type { ActionHandlers, RuntimePorts } from '../activities/ports.js';
@@ -22,8 +21,8 @@ import { findWorkflowSource, loadWorkflowBundle } from './workflow-bundle.js';
 
 export interface AexyWorkerOptions {
   temporal: TemporalSettings;
-  /** The workspace database (SQLite) the activities write to. */
-  db: Database;
+  /** The workspace the activities read and write (SQLite, PostgreSQL or remote). */
+  backend: WorkspaceBackend;
   /** A prebuilt workflow bundle (tests pass the global one); default: see findWorkflowSource. */
   bundlePath?: string;
   handlers?: ActionHandlers;
@@ -61,11 +60,13 @@ export function installRuntimeLogger(): void {
  * a handler in workerActionHandlers (a test enforces it): an action the worker cannot run does not
  * belong in the registry.
  */
-export function assembleActionHandlers(options: Pick<AexyWorkerOptions, 'db' | 'projectData' | 'handlers'>): {
+export function assembleActionHandlers(
+  options: Pick<AexyWorkerOptions, 'backend' | 'projectData' | 'handlers'>,
+): {
   handlers: ActionHandlers;
   transportConfig: TransportConfig;
 } {
-  const ports = workspacePorts(options.db);
+  const ports = workspacePorts(options.backend);
   // Transport actions are always installed: without configuration they fail with not_configured,
   // which says what to set, instead of unknown_action.
   const transportConfig = {
@@ -74,7 +75,7 @@ export function assembleActionHandlers(options: Pick<AexyWorkerOptions, 'db' | '
   };
   const modules = createModuleHandlers({
     records: ports.records,
-    events: new SqliteEventStore(options.db),
+    events: options.backend.runtime.events,
     transport: transportConfig,
   });
   // The built-in record actions are not in this map: the activities add their own instances (a dry
@@ -85,10 +86,10 @@ export function assembleActionHandlers(options: Pick<AexyWorkerOptions, 'db' | '
 
 /** What the worker dispatches action ids to: the built-in record actions overridden by the assembled ones. */
 export function workerActionHandlers(
-  options: Pick<AexyWorkerOptions, 'db' | 'projectData' | 'handlers'>,
+  options: Pick<AexyWorkerOptions, 'backend' | 'projectData' | 'handlers'>,
 ): ActionHandlers {
   return {
-    ...recordActionHandlers(workspacePorts(options.db).records),
+    ...recordActionHandlers(workspacePorts(options.backend).records),
     ...assembleActionHandlers(options).handlers,
   };
 }
@@ -107,20 +108,20 @@ export async function createAexyWorker(options: AexyWorkerOptions): Promise<Aexy
   } catch (error) {
     throw new TemporalUnreachableError(options.temporal, error);
   }
-  const ports = workspacePorts(options.db);
+  const ports = workspacePorts(options.backend);
   const { handlers, transportConfig } = assembleActionHandlers(options);
   const activities = createRuntimeActivities({ ...ports, handlers, agents: options.agents });
   // Agent runs use the same action handlers as automation steps, and the workspace's agents/policies.
   const agentActivities = createAgentActivities(
     { ...ports, handlers },
-    workspaceAgentPorts(options.db, transportConfig, options.projectData),
+    workspaceAgentPorts(options.backend, transportConfig, options.projectData),
   );
   const worker = await Worker.create({
     connection,
     namespace: options.temporal.namespace,
     taskQueue: options.temporal.taskQueue,
     workflowBundle,
-    activities: { ...activities, ...agentActivities, ...createScheduleActivities(options.db) },
+    activities: { ...activities, ...agentActivities, ...createScheduleActivities(options.backend.runtime) },
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities,
   });
   const workflowCode = source.kind === 'bundle' ? source.codePath : `bundled from ${source.workflowsPath}`;

@@ -56,9 +56,9 @@ export interface RecordStore {
     values: Record<string, unknown>,
     ctx?: WriteContext & { id?: string },
   ): Promise<WriteResult>;
-  /** Merges `values` into the record (a null value clears an attribute). */
+  /** Merges `values` into the record (a null value clears an attribute); object undefined: any object. */
   update(
-    object: string,
+    object: string | undefined,
     id: string,
     values: Record<string, unknown>,
     ctx?: WriteContext,

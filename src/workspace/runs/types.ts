@@ -1,7 +1,7 @@
 /**
  * The run log: one row per run (including SKIPPED runs, which never reach Temporal) and one per step
  * execution, written as steps start and finish so `aexy runs tail` sees changes within a second.
- * The SQLite implementation is src/workspace/runs/sqlite-run-store.ts; a shared store implements the
+ * The SQLite implementation is src/workspace/sqlite/run-store.ts; a shared store implements the
  * same interface.
  */
 import type { RuntimeEvent } from '../events/types.js';

@@ -11,8 +11,7 @@ import type { AgentCatalog, AgentPorts } from '../../../src/runtime/agents/ports
 import { workspacePorts } from '../../../src/runtime/ports/workspace-ports.js';
 import { EMPTY_ALLOW_LIST } from '../../../src/runtime/transports/ssrf.js';
 import { agentRun } from '../../../src/runtime/workflows/index.js';
-import { SqlitePolicyCounterStore } from '../../../src/workspace/policy-counters.js';
-import { SqliteDecisionLog } from '../../../src/workspace/policy-decisions.js';
+import type { SqliteDecisionLog } from '../../../src/workspace/sqlite/decision-log.js';
 import { type FakeModelServer, startFakeModelServer } from '../../helpers/fake-model-server.js';
 import { type Harness, startHarness } from '../runtime/harness.js';
 
@@ -62,9 +61,9 @@ export async function startAgentHarness(): Promise<AgentHarness> {
     },
   };
   const h = await startHarness({}, ports);
-  ports.counters = new SqlitePolicyCounterStore(h.db);
-  ports.decisions = new SqliteDecisionLog(h.db);
-  const records = workspacePorts(h.db).records;
+  ports.counters = h.backend.policyCounters;
+  ports.decisions = h.backend.decisions;
+  const records = workspacePorts(h.backend).records;
   return {
     ...h,
     model,

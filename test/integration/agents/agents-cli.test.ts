@@ -6,12 +6,10 @@
  */
 import { join } from 'node:path';
 import type { Worker } from '@temporalio/worker';
-import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
 import { createAexyWorker } from '../../../src/runtime/worker/create-worker.js';
-import { sqliteRuntimeStores } from '../../../src/workspace/runtime-stores.js';
-import { openDatabase } from '../../../src/workspace/sqlite/open.js';
+import { openSqliteBackend, type SqliteBackend } from '../../../src/workspace/sqlite/backend.js';
 import { runCli } from '../../helpers/cli.js';
 import { type FakeModelServer, startFakeModelServer } from '../../helpers/fake-model-server.js';
 import { makeTempProject } from '../../helpers/project.js';
@@ -74,7 +72,7 @@ spec:
 
 let dir: string;
 let env: NodeJS.ProcessEnv;
-let db: Database;
+let backend: SqliteBackend;
 let worker: Worker;
 let running: Promise<void>;
 let model: FakeModelServer;
@@ -92,7 +90,7 @@ beforeAll(async () => {
   const applied = await runCli(['apply', '--auto-approve'], { cwd: dir, env });
   expect(applied.exitCode, applied.stderr).toBe(0);
   installQuietRuntime();
-  db = openDatabase(join(dir, '.aexy', 'workspace.db'));
+  backend = openSqliteBackend(join(dir, '.aexy', 'workspace.db'));
   const temporal = {
     address: temporalAddress(),
     namespace: inject('temporalNamespace'),
@@ -100,14 +98,14 @@ beforeAll(async () => {
     source: 'env' as const,
   };
   const projectData = parse(config) as Record<string, unknown>;
-  ({ worker } = await createAexyWorker({ temporal, db, bundlePath: workflowBundlePath(), projectData }));
+  ({ worker } = await createAexyWorker({ temporal, backend, bundlePath: workflowBundlePath(), projectData }));
   running = worker.run();
 });
 
 afterAll(async () => {
   worker?.shutdown();
   await running;
-  db?.close();
+  await backend?.close();
   await model?.close();
 });
 
@@ -132,7 +130,7 @@ describe('aexy agents run', () => {
   });
 
   it('pauses the run on a call that needs approval until aexy approve RUN', async () => {
-    const stores = sqliteRuntimeStores(db);
+    const stores = backend.runtime;
     const lead = await stores.records.create('leads', { name: 'Flo', stage: 'new' });
     model.script(
       {
@@ -172,7 +170,7 @@ describe('aexy agents run', () => {
   });
 
   it('when a lead replies: the applied automation classifies the reply with the agent and routes on the label', async () => {
-    const stores = sqliteRuntimeStores(db);
+    const stores = backend.runtime;
     const lead = await stores.records.create('leads', { name: 'Gus', stage: 'new' });
     model.script((req) => ({
       json: { label: String(req.messages[1]?.content).includes('stop') ? 'unsubscribe' : 'interested' },

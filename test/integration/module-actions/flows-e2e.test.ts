@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createRouter } from '../../../src/runtime/router/create-router.js';
 import { RouterLoop } from '../../../src/runtime/router/router-loop.js';
 import { createAexyWorker } from '../../../src/runtime/worker/create-worker.js';
-import { openWorkspace, type SqliteWorkspaceStore } from '../../../src/workspace/index.js';
-import { type RuntimeStores, sqliteRuntimeStores } from '../../../src/workspace/runtime-stores.js';
+import type { RuntimeStores, WorkspaceBackend } from '../../../src/workspace/backend.js';
+import { openSqliteBackend } from '../../../src/workspace/sqlite/backend.js';
 import { runCli } from '../../helpers/cli.js';
 import { makeTempProject } from '../../helpers/project.js';
 import {
@@ -63,7 +63,7 @@ const example = readFileSync(
 const onboarding = example.replace('"${{ now }}"', '"${{ run.started_at }}"');
 
 let temporal: TemporalTestContext;
-let store: SqliteWorkspaceStore;
+let backend: WorkspaceBackend;
 let stores: RuntimeStores;
 let worker: Worker;
 let running: Promise<void>;
@@ -85,18 +85,18 @@ beforeAll(async () => {
   const applied = await runCli(['apply', '--auto-approve'], { cwd: dir, env });
   expect(applied.exitCode, applied.stderr).toBe(0);
   temporal = await connectTemporal();
-  store = openWorkspace(join(dir, '.aexy', 'workspace.db')) as SqliteWorkspaceStore;
-  stores = sqliteRuntimeStores(store.db);
+  backend = openSqliteBackend(join(dir, '.aexy', 'workspace.db'));
+  stores = backend.runtime;
   const settings = { address: temporalAddress(), namespace, taskQueue, source: 'env' as const };
   ({ worker } = await createAexyWorker({
     temporal: settings,
-    db: store.db,
+    backend,
     bundlePath: workflowBundlePath(),
   }));
   running = worker.run();
   const { router, automations } = createRouter({
     client: temporal.client,
-    store,
+    store: backend.store,
     stores,
     settings: { temporal: settings, workspace: 'module-e2e', timeZone: 'UTC', chainDepthLimit: 5 },
   });
@@ -108,7 +108,7 @@ afterAll(async () => {
   await loop?.stop();
   worker?.shutdown();
   await running;
-  store?.close();
+  await backend?.close();
   await temporal?.close();
 });
 

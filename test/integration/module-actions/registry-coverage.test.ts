@@ -18,7 +18,7 @@ function missing(actionIds: Iterable<string>, handlers: ActionHandlers): string[
 
 describe('registry actions and worker handlers', () => {
   it('has a handler for every registry action id', async () => {
-    const handlers = workerActionHandlers({ db: workspace.db });
+    const handlers = workerActionHandlers({ backend: workspace.backend });
     expect(registry.actions.size).toBeGreaterThan(60);
     expect(missing(registry.actions.keys(), handlers)).toEqual([]);
     // The check itself can fail: an action id nobody implements is reported.

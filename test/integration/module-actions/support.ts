@@ -10,8 +10,7 @@ import { registry } from '../../../src/registry/index.js';
 import type { ActionContext, StoredRecord } from '../../../src/runtime/activities/ports.js';
 import { workerActionHandlers } from '../../../src/runtime/worker/create-worker.js';
 import type { RuntimeEvent } from '../../../src/workspace/events/types.js';
-import { openWorkspace, type SqliteWorkspaceStore } from '../../../src/workspace/index.js';
-import { sqliteRuntimeStores } from '../../../src/workspace/runtime-stores.js';
+import { openSqliteBackend, type SqliteBackend } from '../../../src/workspace/sqlite/backend.js';
 import { makeActionContext } from '../../helpers/action-context.js';
 import { makeTempProject } from '../../helpers/project.js';
 
@@ -26,7 +25,8 @@ export function expectSchema(action: string, part: 'input' | 'output', value: un
 }
 
 export interface ModuleWorkspace {
-  db: SqliteWorkspaceStore['db'];
+  backend: SqliteBackend;
+  db: SqliteBackend['db'];
   /** Creates a record directly in the store (no idempotency key). */
   seed(object: string, values: Record<string, unknown>): Promise<StoredRecord>;
   get(id: string): Promise<StoredRecord | undefined>;
@@ -53,9 +53,9 @@ export interface ModuleWorkspace {
 
 /** Opens a fresh workspace in a temp dir. */
 export function openModuleWorkspace(): ModuleWorkspace {
-  const store = openWorkspace(join(makeTempProject(), 'workspace.db')) as SqliteWorkspaceStore;
-  const stores = sqliteRuntimeStores(store.db);
-  const handlers = workerActionHandlers({ db: store.db });
+  const backend = openSqliteBackend(join(makeTempProject(), 'workspace.db'));
+  const stores = backend.runtime;
+  const handlers = workerActionHandlers({ backend });
   const call = async (action: string, input: Record<string, unknown>, ctx?: Partial<ActionContext>) => {
     expectSchema(action, 'input', input);
     const handler = handlers[action];
@@ -63,7 +63,8 @@ export function openModuleWorkspace(): ModuleWorkspace {
     return (await handler(input, makeActionContext(ctx))) as Record<string, unknown>;
   };
   return {
-    db: store.db,
+    backend,
+    db: backend.db,
     seed: async (object, values) => (await stores.records.create(object, values)).record,
     get: (id) => stores.records.get(undefined, id),
     async run(action, input, ctx) {
@@ -83,7 +84,7 @@ export function openModuleWorkspace(): ModuleWorkspace {
     events: async (type) =>
       (await stores.events.list({ limit: 10_000 })).map((e) => e.event).filter((e) => e.type === type),
     ctx: (overrides) => makeActionContext(overrides),
-    close: () => store.close(),
+    close: () => void backend.close(),
   };
 }
 

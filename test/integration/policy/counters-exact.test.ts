@@ -12,8 +12,8 @@ import {
   decide,
   MODEL_TOOL,
 } from '../../../src/policy/index.js';
-import { SqlitePolicyCounterStore } from '../../../src/workspace/policy-counters.js';
 import { openDatabase } from '../../../src/workspace/sqlite/open.js';
+import { SqlitePolicyCounterStore } from '../../../src/workspace/sqlite/policy-counter-store.js';
 import { policy } from '../../unit/policy/policy-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aexy-policy-counters-'));

@@ -9,7 +9,7 @@ import {
   decisionRecord,
   type PolicyCall,
 } from '../../../src/policy/index.js';
-import { SqliteDecisionLog } from '../../../src/workspace/policy-decisions.js';
+import { SqliteDecisionLog } from '../../../src/workspace/sqlite/decision-log.js';
 import { openDatabase } from '../../../src/workspace/sqlite/open.js';
 import { policy } from '../../unit/policy/policy-fixtures.js';
 

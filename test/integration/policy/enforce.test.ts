@@ -11,9 +11,9 @@ import {
   reserveApproved,
   settleTokens,
 } from '../../../src/policy/index.js';
-import { SqlitePolicyCounterStore } from '../../../src/workspace/policy-counters.js';
-import { SqliteDecisionLog } from '../../../src/workspace/policy-decisions.js';
+import { SqliteDecisionLog } from '../../../src/workspace/sqlite/decision-log.js';
 import { openDatabase } from '../../../src/workspace/sqlite/open.js';
+import { SqlitePolicyCounterStore } from '../../../src/workspace/sqlite/policy-counter-store.js';
 import { policy } from '../../unit/policy/policy-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aexy-policy-enforce-'));

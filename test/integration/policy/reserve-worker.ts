@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
-import { SqlitePolicyCounterStore } from '../../../src/workspace/policy-counters.js';
+import { SqlitePolicyCounterStore } from '../../../src/workspace/sqlite/policy-counter-store.js';
 
 interface Input {
   dbPath: string;

@@ -15,8 +15,9 @@ import { workspacePorts } from '../../../src/runtime/ports/workspace-ports.js';
 import type { RoutableAutomation } from '../../../src/runtime/router/match.js';
 import { Router } from '../../../src/runtime/router/router.js';
 import type { RuntimeEvent } from '../../../src/workspace/events/types.js';
-import { type RuntimeStores, sqliteRuntimeStores } from '../../../src/workspace/runtime-stores.js';
+import { openSqliteBackend } from '../../../src/workspace/sqlite/backend.js';
 import { openDatabase } from '../../../src/workspace/sqlite/open.js';
+import { type RuntimeStores, sqliteRuntimeStores } from '../../../src/workspace/sqlite/runtime-stores.js';
 import {
   connectTemporal,
   createTestWorker,
@@ -44,14 +45,15 @@ export async function startRouterHarness(
   const temporal = await connectTemporal();
   const dir = mkdtempSync(join(tmpdir(), 'aexy-router-'));
   const dbPath = join(dir, 'workspace.db');
-  const db = openDatabase(dbPath);
+  const backend = openSqliteBackend(dbPath);
+  const { db } = backend;
   const taskQueue = options.taskQueue ?? uniqueTaskQueue('router');
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   if (options.worker !== false) {
     worker = await createTestWorker(temporal, {
       taskQueue,
-      activities: createRuntimeActivities(workspacePorts(db)),
+      activities: createRuntimeActivities(workspacePorts(backend)),
     });
     running = worker.run();
   }
@@ -83,7 +85,7 @@ export async function startRouterHarness(
       worker?.shutdown();
       await running;
       for (const c of connections) c.close();
-      db.close();
+      await backend.close();
       await temporal.close();
       rmSync(dir, { recursive: true, force: true });
     },

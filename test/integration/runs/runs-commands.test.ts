@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { monthStart } from '../../../src/ui/runs/automation-status.js';
 import { openWorkspace, type SqliteWorkspaceStore } from '../../../src/workspace/index.js';
-import { sqliteRuntimeStores } from '../../../src/workspace/runtime-stores.js';
+import { sqliteRuntimeStores } from '../../../src/workspace/sqlite/runtime-stores.js';
 import { runCli } from '../../helpers/cli.js';
 import { makeTempProject } from '../../helpers/project.js';
 

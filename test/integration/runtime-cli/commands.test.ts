@@ -6,7 +6,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sqliteRuntimeStores } from '../../../src/workspace/runtime-stores.js';
+import { sqliteRuntimeStores } from '../../../src/workspace/sqlite/runtime-stores.js';
 import { type RuntimeProject, startRuntimeProject } from '../../helpers/runtime-project.js';
 
 const AUTOMATIONS = `apiVersion: aexy/v1

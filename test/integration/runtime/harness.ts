@@ -20,8 +20,8 @@ import type { AgentPorts } from '../../../src/runtime/agents/ports.js';
 import { type RunInput, SA_AUTOMATION, SA_RUN_STATUS, SA_WORKSPACE } from '../../../src/runtime/contract.js';
 import { workspacePorts } from '../../../src/runtime/ports/workspace-ports.js';
 import { automationRun } from '../../../src/runtime/workflows/index.js';
-import { type RuntimeStores, sqliteRuntimeStores } from '../../../src/workspace/runtime-stores.js';
-import { openDatabase } from '../../../src/workspace/sqlite/open.js';
+import type { RuntimeStores } from '../../../src/workspace/backend.js';
+import { openSqliteBackend, type SqliteBackend } from '../../../src/workspace/sqlite/backend.js';
 import {
   connectTemporal,
   createTestWorker,
@@ -34,6 +34,7 @@ const HISTORIES = fileURLToPath(new URL('../../fixtures/histories/', import.meta
 export interface Harness {
   temporal: TemporalTestContext;
   taskQueue: string;
+  backend: SqliteBackend;
   db: Database;
   stores: RuntimeStores;
   /** Calls of test actions, by step key. */
@@ -79,10 +80,10 @@ function testHandlers(calls: Map<string, number>): ActionHandlers {
 export async function startHarness(extra: Partial<RuntimePorts> = {}, agents?: AgentPorts): Promise<Harness> {
   const temporal = await connectTemporal();
   const dir = mkdtempSync(join(tmpdir(), 'aexy-runtime-'));
-  const db = openDatabase(join(dir, 'workspace.sqlite'));
-  const stores = sqliteRuntimeStores(db);
+  const backend = openSqliteBackend(join(dir, 'workspace.sqlite'));
+  const { db, runtime: stores } = backend;
   const calls = new Map<string, number>();
-  const ports: RuntimePorts = { ...workspacePorts(db), handlers: testHandlers(calls), ...extra };
+  const ports: RuntimePorts = { ...workspacePorts(backend), handlers: testHandlers(calls), ...extra };
   const taskQueue = uniqueTaskQueue('runtime');
   const worker: Worker = await createTestWorker(temporal, {
     taskQueue,
@@ -92,6 +93,7 @@ export async function startHarness(extra: Partial<RuntimePorts> = {}, agents?: A
   return {
     temporal,
     taskQueue,
+    backend,
     db,
     stores,
     calls,
@@ -109,7 +111,7 @@ export async function startHarness(extra: Partial<RuntimePorts> = {}, agents?: A
     async close() {
       worker.shutdown();
       await running;
-      db.close();
+      await backend.close();
       await temporal.close();
       rmSync(dir, { recursive: true, force: true });
     },

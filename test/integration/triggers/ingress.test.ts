@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AutomationIR } from '../../../src/ir/types.js';
-import { WebhookSecretStore } from '../../../src/runtime/ingress/secrets.js';
 import { type Ingress, startIngress } from '../../../src/runtime/ingress/server.js';
 import { signWebhook } from '../../../src/runtime/ingress/signature.js';
-import { SqliteEventStore } from '../../../src/workspace/events/event-store.js';
+import { SqliteEventStore } from '../../../src/workspace/sqlite/event-store.js';
 import { openDatabase } from '../../../src/workspace/sqlite/open.js';
+import { SqliteWebhookSecretStore } from '../../../src/workspace/sqlite/webhook-secret-store.js';
 
 function hook(name: string, config: Record<string, unknown> = {}): AutomationIR {
   return {
@@ -34,7 +34,7 @@ function hook(name: string, config: Record<string, unknown> = {}): AutomationIR 
 let dir: string;
 let db: Database;
 let events: SqliteEventStore;
-let secrets: WebhookSecretStore;
+let secrets: SqliteWebhookSecretStore;
 let ingress: Ingress;
 const TOKEN = 'ingress-token-for-tests';
 
@@ -42,8 +42,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'aexy-ingress-'));
   db = openDatabase(join(dir, 'workspace.db'));
   events = new SqliteEventStore(db);
-  secrets = new WebhookSecretStore(db);
-  for (const name of ['orders', 'limited', 'rotating']) secrets.ensure(name);
+  secrets = new SqliteWebhookSecretStore(db);
+  for (const name of ['orders', 'limited', 'rotating']) await secrets.ensure(name);
   ingress = await startIngress({
     workspace: 'shop',
     events,
@@ -94,7 +94,7 @@ describe('POST /hooks/WORKSPACE/AUTOMATION', () => {
   const body = JSON.stringify({ order: 42, total: 99.5 });
 
   it('refuses unsigned, badly signed and stale requests with 401 and the reason', async () => {
-    const secret = secrets.get('orders')!.secret;
+    const secret = (await secrets.get('orders'))!.secret;
     expect((await refused(401, '/hooks/shop/orders', body)).json.reason).toBe('missing');
     const wrong = signed('whsec_not-the-secret', body);
     expect((await refused(401, '/hooks/shop/orders', body, wrong)).json.reason).toBe('mismatch');
@@ -107,7 +107,7 @@ describe('POST /hooks/WORKSPACE/AUTOMATION', () => {
   });
 
   it('refuses unknown automations and workspaces with 404, oversized bodies with 413', async () => {
-    const secret = secrets.get('orders')!.secret;
+    const secret = (await secrets.get('orders'))!.secret;
     await refused(404, '/hooks/shop/nobody', body, signed(secret, body));
     await refused(404, '/hooks/other-workspace/orders', body, signed(secret, body));
     await refused(404, '/hooks/shop/%E0%A4%A', body, signed(secret, body));
@@ -118,7 +118,7 @@ describe('POST /hooks/WORKSPACE/AUTOMATION', () => {
   });
 
   it('accepts a valid request once (202 with the event id) and refuses its replay with 409', async () => {
-    const secret = secrets.get('orders')!.secret;
+    const secret = (await secrets.get('orders'))!.secret;
     const headers = signed(secret, body);
     const before = await count();
     const ok = await post('/hooks/shop/orders', body, {
@@ -148,7 +148,7 @@ describe('POST /hooks/WORKSPACE/AUTOMATION', () => {
     const send = async (name: string, b: string, headers: Record<string, string>) =>
       (await fetch(`${small.url}/hooks/shop/${name}`, { method: 'POST', body: b, headers })).status;
     try {
-      const secret = secrets.get('limited')!.secret;
+      const secret = (await secrets.get('limited'))!.secret;
       const statuses: number[] = [];
       for (let i = 0; i < 3; i++) {
         const b = JSON.stringify({ i });
@@ -167,21 +167,21 @@ describe('POST /hooks/WORKSPACE/AUTOMATION', () => {
       expect(await count()).toBe(before);
       // Another automation has its own bucket.
       const other = JSON.stringify({ other: true });
-      expect(await send('orders', other, signed(secrets.get('orders')!.secret, other))).toBe(202);
+      expect(await send('orders', other, signed((await secrets.get('orders'))!.secret, other))).toBe(202);
     } finally {
       await small.close();
     }
   });
 
   it('after a rotation both secrets are valid during the grace period; without grace only the new one', async () => {
-    const old = secrets.get('rotating')!.secret;
-    const rotated = secrets.rotate('rotating');
+    const old = (await secrets.get('rotating'))!.secret;
+    const rotated = await secrets.rotate('rotating');
     expect(rotated.secret).not.toBe(old);
     const a = JSON.stringify({ n: 1 });
     expect((await post('/hooks/shop/rotating', a, signed(old, a))).status).toBe(202);
     const b = JSON.stringify({ n: 2 });
     expect((await post('/hooks/shop/rotating', b, signed(rotated.secret, b))).status).toBe(202);
-    const again = secrets.rotate('rotating', 0);
+    const again = await secrets.rotate('rotating', 0);
     const c = JSON.stringify({ n: 3 });
     await refused(401, '/hooks/shop/rotating', c, signed(rotated.secret, c));
     expect((await post('/hooks/shop/rotating', c, signed(again.secret, c))).status).toBe(202);
@@ -191,7 +191,7 @@ describe('POST /hooks/WORKSPACE/AUTOMATION', () => {
 describe('allowUnsigned', () => {
   it('is honoured only by the dev ingress (aexy dev), and a signed request is still verified', async () => {
     const open = hook('open-hook', { allowUnsigned: true });
-    secrets.ensure('open-hook');
+    await secrets.ensure('open-hook');
     const base = { workspace: 'shop', events, secrets, automations: async () => [open] };
     const strict = await startIngress(base);
     const dev = await startIngress({ ...base, allowUnsigned: true });

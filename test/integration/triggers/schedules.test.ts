@@ -9,7 +9,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from '@temporalio/worker';
-import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AutomationIR, Step } from '../../../src/ir/types.js';
 import { createRuntimeActivities } from '../../../src/runtime/activities/runtime-activities.js';
@@ -19,8 +18,7 @@ import { RouterLoop } from '../../../src/runtime/router/router-loop.js';
 import { createScheduleActivities } from '../../../src/runtime/schedules/fire-activities.js';
 import { reconcileSchedules } from '../../../src/runtime/schedules/reconcile.js';
 import { scheduleIdFor } from '../../../src/runtime/schedules/schedule-spec.js';
-import { sqliteRuntimeStores } from '../../../src/workspace/runtime-stores.js';
-import { openDatabase } from '../../../src/workspace/sqlite/open.js';
+import { openSqliteBackend, type SqliteBackend } from '../../../src/workspace/sqlite/backend.js';
 import {
   connectTemporal,
   createTestWorker,
@@ -58,7 +56,7 @@ function scheduled(
 
 let temporal: TemporalTestContext;
 let dir: string;
-let db: Database;
+let backend: SqliteBackend;
 let worker: Worker;
 let running: Promise<void>;
 const workspace = `ws-${randomUUID().slice(0, 8)}`;
@@ -67,10 +65,13 @@ const taskQueue = uniqueTaskQueue('schedules');
 beforeAll(async () => {
   temporal = await connectTemporal();
   dir = mkdtempSync(join(tmpdir(), 'aexy-schedules-'));
-  db = openDatabase(join(dir, 'workspace.db'));
+  backend = openSqliteBackend(join(dir, 'workspace.db'));
   worker = await createTestWorker(temporal, {
     taskQueue,
-    activities: { ...createRuntimeActivities(workspacePorts(db)), ...createScheduleActivities(db) },
+    activities: {
+      ...createRuntimeActivities(workspacePorts(backend)),
+      ...createScheduleActivities(backend.runtime),
+    },
   });
   running = worker.run();
 });
@@ -81,7 +82,7 @@ afterAll(async () => {
   }
   worker.shutdown();
   await running;
-  db.close();
+  await backend.close();
   await temporal.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -159,7 +160,7 @@ describe('schedule reconciliation', () => {
 
   it('a fire becomes an event of its scheduled time, routed to a completed run, never twice', async () => {
     const daily = scheduled('daily-digest', { type: 'schedule.daily', config: { at: '03:00' } });
-    const stores = sqliteRuntimeStores(db);
+    const stores = backend.runtime;
     const routed: Array<Record<string, unknown>> = [];
     const automations = async () => [{ name: daily.metadata.name, versionId: 1, version: 1, ir: daily }];
     const router = new Router({
@@ -197,7 +198,7 @@ describe('schedule reconciliation', () => {
       expect(event).toMatchObject({ type: 'schedule.daily', target: 'daily-digest' });
       // The same scheduled time fired again (a retried fire) appends nothing and runs nothing.
       const scheduledAt = (event as unknown as { payload: { scheduledAt: string } }).payload.scheduledAt;
-      const again = await createScheduleActivities(db).emitScheduleEvent({
+      const again = await createScheduleActivities(backend.runtime).emitScheduleEvent({
         workspace,
         automation: 'daily-digest',
         triggerType: 'schedule.daily',

@@ -7,12 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { WebhookSecretStore } from '../../../src/runtime/ingress/secrets.js';
 import { scheduleIdFor } from '../../../src/runtime/schedules/schedule-spec.js';
 import { startTriggerLoops } from '../../../src/runtime/schedules/trigger-loops.js';
 import { runtimeSettings } from '../../../src/runtime/settings.js';
-import { SqliteEventStore } from '../../../src/workspace/events/event-store.js';
-import { SqliteRecordStore } from '../../../src/workspace/records/sqlite-record-store.js';
+import { sqliteBackendOf } from '../../../src/workspace/sqlite/backend.js';
+import { SqliteEventStore } from '../../../src/workspace/sqlite/event-store.js';
+import { SqliteRecordStore } from '../../../src/workspace/sqlite/record-store.js';
 import { SqliteWorkspaceStore } from '../../../src/workspace/sqlite/store.js';
 import { runCli } from '../../helpers/cli.js';
 import { makeTempProject } from '../../helpers/project.js';
@@ -78,8 +78,7 @@ async function pass() {
   const fired: string[] = [];
   const loops = startTriggerLoops({
     client: temporal.client,
-    store,
-    db: store.db,
+    backend: sqliteBackendOf(store),
     settings,
     pollMs: 60_000,
     onError: (m) => errors.push(m),
@@ -102,7 +101,8 @@ describe('trigger loops', () => {
     expect(first.errors).toEqual([]);
     expect(first.fired).toHaveLength(1);
     expect(first.fired[0]).toContain(`date:overdue:${invoice.record.id}:due_at:`);
-    expect(new WebhookSecretStore(first.store.db).get('inbound')?.secret).toMatch(/^whsec_/);
+    const secret = await sqliteBackendOf(first.store).webhookSecrets.get('inbound');
+    expect(secret?.secret).toMatch(/^whsec_/);
     const schedule = await temporal.client.schedule.getHandle(scheduleIdFor(workspace, 'nightly')).describe();
     expect(schedule.state.paused).toBe(false);
     await first.store.close();

@@ -12,12 +12,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
 import { type RuntimeHost, startRuntimeHost } from '../../../src/runtime/host.js';
-import { WebhookSecretStore } from '../../../src/runtime/ingress/secrets.js';
 import { type Ingress, startIngress } from '../../../src/runtime/ingress/server.js';
 import { signWebhook } from '../../../src/runtime/ingress/signature.js';
 import { workspaceAutomations } from '../../../src/runtime/router/automation-source.js';
 import { runtimeSettings } from '../../../src/runtime/settings.js';
-import { sqliteRuntimeStores } from '../../../src/workspace/runtime-stores.js';
+import { sqliteBackendOf } from '../../../src/workspace/sqlite/backend.js';
+import { sqliteRuntimeStores } from '../../../src/workspace/sqlite/runtime-stores.js';
 import { SqliteWorkspaceStore } from '../../../src/workspace/sqlite/store.js';
 import { runCli } from '../../helpers/cli.js';
 import { type HttpPeer, startHttpPeer } from '../../helpers/http-peer.js';
@@ -143,12 +143,11 @@ beforeAll(async () => {
   store = SqliteWorkspaceStore.open(join(dir, '.aexy', 'workspace.db'));
   const projectData = parse(readFileSync(join(dir, 'aexy.yaml'), 'utf8'));
   const settings = runtimeSettings(projectData, env, dir);
-  const stores = sqliteRuntimeStores(store.db);
+  const backend = sqliteBackendOf(store);
+  const stores = backend.runtime;
   host = await startRuntimeHost({
     settings,
-    store,
-    db: store.db,
-    stores,
+    backend,
     projectData,
     env,
     bundlePath: workflowBundlePath(),
@@ -158,7 +157,7 @@ beforeAll(async () => {
   ingress = await startIngress({
     workspace: settings.workspace,
     events: stores.events,
-    secrets: new WebhookSecretStore(store.db),
+    secrets: backend.webhookSecrets,
     automations: async () => (await automations()).map((a) => a.ir),
     token: 'events-token',
   });

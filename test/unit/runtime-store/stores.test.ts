@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { monthKey } from '../../../src/workspace/counters.js';
-import { sqliteRuntimeStores } from '../../../src/workspace/runtime-stores.js';
 import { openDatabase } from '../../../src/workspace/sqlite/open.js';
+import { sqliteRuntimeStores } from '../../../src/workspace/sqlite/runtime-stores.js';
 import { makeTempProject } from '../../helpers/project.js';
 
 function stores() {

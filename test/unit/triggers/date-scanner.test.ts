@@ -1,13 +1,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AutomationIR } from '../../../src/ir/types.js';
 import { dateTriggerOf, dueTime } from '../../../src/runtime/date-triggers/due-time.js';
 import { scanDateTriggers } from '../../../src/runtime/date-triggers/scanner.js';
-import { SqliteEventStore } from '../../../src/workspace/events/event-store.js';
-import { SqliteRecordStore } from '../../../src/workspace/records/sqlite-record-store.js';
+import { SqliteDateTriggerStore } from '../../../src/workspace/sqlite/date-trigger-store.js';
+import { SqliteEventStore } from '../../../src/workspace/sqlite/event-store.js';
 import { openDatabase } from '../../../src/workspace/sqlite/open.js';
+import { SqliteRecordStore } from '../../../src/workspace/sqlite/record-store.js';
+
+/** What the scanner reads and writes, on one SQLite connection. */
+const stores = (db: Database) => ({
+  records: new SqliteRecordStore(db),
+  dateTriggers: new SqliteDateTriggerStore(db),
+});
 
 function automation(
   name: string,
@@ -74,21 +82,33 @@ describe('date triggers', () => {
     });
     await records.create('deals', { name: 'Later', renewal_date: '2026-06-01' });
     const now = new Date('2026-03-26T12:00:00Z');
-    const first = await scanDateTriggers({ db, automations: [renewal, overdue], timeZone: 'UTC', now });
+    const first = await scanDateTriggers({
+      ...stores(db),
+      automations: [renewal, overdue],
+      timeZone: 'UTC',
+      now,
+    });
     expect(first.map((f) => [f.automation, f.recordId]).sort()).toEqual([
       ['overdue', deal.record.id],
       ['renewal-reminder', deal.record.id],
     ]);
-    expect(await scanDateTriggers({ db, automations: [renewal, overdue], timeZone: 'UTC', now })).toEqual([]);
+    expect(
+      await scanDateTriggers({ ...stores(db), automations: [renewal, overdue], timeZone: 'UTC', now }),
+    ).toEqual([]);
     db.close();
     // "Restart": a new connection, a later scan: nothing fires twice.
     db = openDatabase(path);
     const later = new Date('2026-03-27T12:00:00Z');
     expect(
-      await scanDateTriggers({ db, automations: [renewal, overdue], timeZone: 'UTC', now: later }),
+      await scanDateTriggers({ ...stores(db), automations: [renewal, overdue], timeZone: 'UTC', now: later }),
     ).toEqual([]);
     await new SqliteRecordStore(db).update('deals', deal.record.id, { renewal_date: '2026-04-03' });
-    const moved = await scanDateTriggers({ db, automations: [renewal], timeZone: 'UTC', now: later });
+    const moved = await scanDateTriggers({
+      ...stores(db),
+      automations: [renewal],
+      timeZone: 'UTC',
+      now: later,
+    });
     expect(moved.map((f) => f.value)).toEqual(['2026-04-03']);
     db.close();
     const events = await dateEvents(path);
@@ -106,7 +126,12 @@ describe('date triggers', () => {
     await records.create('deals', { name: 'tomorrow', due_at: '2026-03-27T10:00:00Z' });
     const now = new Date('2026-03-26T11:00:00Z');
     const off = automation('overdue-off', 'date.passed', { object: 'deals', field: 'due_at' }, false);
-    const fired = await scanDateTriggers({ db, automations: [overdue, off], timeZone: 'UTC', now });
+    const fired = await scanDateTriggers({
+      ...stores(db),
+      automations: [overdue, off],
+      timeZone: 'UTC',
+      now,
+    });
     expect(fired.map((f) => f.value)).toEqual(['2026-03-20T10:00:00Z']);
     db.close();
   });

@@ -15,11 +15,12 @@ import { migration as m002 } from './002-runtime.js';
 import { migration as m003 } from './003-policy.js';
 import { migration as m004 } from './004-triggers.js';
 import { migration as m005 } from './005-event-claims.js';
+import { migration as m006 } from './006-api-tokens.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006];
 
 /** The schema version this build writes: the last migration's version. */
 export const SCHEMA_VERSION = latestVersion(MIGRATIONS);

@@ -3,7 +3,7 @@
  * filterable by agent, outcome and run.
  */
 import type { Database } from 'better-sqlite3';
-import type { DecisionFilter, DecisionLog, DecisionRecord } from '../policy/decisions-log.js';
+import type { DecisionFilter, DecisionLog, DecisionRecord } from '../../policy/decisions-log.js';
 
 interface Row {
   id: number;

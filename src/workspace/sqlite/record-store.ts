@@ -1,22 +1,22 @@
 /**
- * The record store on SQLite. A write, its events and its idempotency key are one transaction:
+ * The record store on SQLite (with the search of the `search_records` action). A write, its events and its idempotency key are one transaction:
  * after a crash either all three exist or none does, so a retried action neither loses nor repeats
  * its side effect.
  */
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { appendEventsSync } from '../events/event-store.js';
-import { recordEvents } from './record-events.js';
+import type { RecordSearch, SearchableRecordStore } from '../backend.js';
+import { recordEvents } from '../records/record-events.js';
 import {
   type ListOptions,
   RecordExistsError,
   type RecordFilter,
   RecordNotFoundError,
-  type RecordStore,
   type StoredRecord,
   type WriteContext,
   type WriteResult,
-} from './types.js';
+} from '../records/types.js';
+import { appendEventsSync } from './event-store.js';
 
 type Row = {
   object: string;
@@ -37,8 +37,8 @@ const SQL_OPS: Record<RecordFilter['op'], string> = {
   contains: 'LIKE',
 };
 
-/** Implements RecordStore on the workspace database handle. */
-export class SqliteRecordStore implements RecordStore {
+/** Implements the (searchable) RecordStore on the workspace database handle. */
+export class SqliteRecordStore implements SearchableRecordStore {
   constructor(private readonly db: Database.Database) {}
 
   async create(object: string, values: Record<string, unknown>, ctx: WriteContext & { id?: string } = {}) {
@@ -106,6 +106,26 @@ export class SqliteRecordStore implements RecordStore {
       .all() as Array<{ object: string; count: number }>;
   }
 
+  async search(query: RecordSearch): Promise<{ records: StoredRecord[]; total: number }> {
+    const where = ['object = ?'];
+    const params: unknown[] = [query.object];
+    for (const [field, value] of Object.entries(query.where ?? {})) {
+      where.push('json_extract(values_json, ?) IS ?');
+      params.push(`$.${JSON.stringify(field)}`, sqlScalar(value));
+    }
+    if (query.query) {
+      where.push('lower(values_json) LIKE ?');
+      params.push(`%${query.query.toLowerCase()}%`);
+    }
+    const filter = where.join(' AND ');
+    const count = this.db.prepare(`SELECT COUNT(*) AS n FROM runtime_records WHERE ${filter}`);
+    const total = (count.get(...params) as { n: number }).n;
+    const rows = this.db
+      .prepare(`SELECT * FROM runtime_records WHERE ${filter} ${orderBy(query.sort)} LIMIT ?`)
+      .all(...params, query.limit) as Row[];
+    return { records: rows.map(toRecord), total };
+  }
+
   /** Runs one write with its events and idempotency key in a single IMMEDIATE transaction. */
   private write(
     ctx: WriteContext,
@@ -165,6 +185,20 @@ function sqlValue(filter: RecordFilter): unknown {
   if (typeof filter.value === 'boolean') return filter.value ? 1 : 0;
   if (filter.value !== null && typeof filter.value === 'object') return JSON.stringify(filter.value);
   return filter.value;
+}
+
+function sqlScalar(value: unknown): unknown {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  return value ?? null;
+}
+
+/** `ORDER BY` for a sort attribute (`-` prefix: descending); only `[a-zA-Z0-9_]` of the slug is kept. */
+function orderBy(sort: string | undefined): string {
+  if (!sort) return 'ORDER BY created_at, id';
+  const desc = sort.startsWith('-');
+  const field = (desc ? sort.slice(1) : sort).replace(/[^a-zA-Z0-9_]/g, '');
+  return `ORDER BY json_extract(values_json, '$.${field}') ${desc ? 'DESC' : 'ASC'}, id`;
 }
 
 function toRecord(row: Row): StoredRecord {

@@ -14,7 +14,7 @@ import type {
   RunUpdate,
   StepRecord,
   StepUpdate,
-} from './types.js';
+} from '../runs/types.js';
 
 type Row = Record<string, unknown>;
 

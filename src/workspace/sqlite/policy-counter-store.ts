@@ -4,8 +4,8 @@
  * processes) are serialised and a limit is never passed, exactly (test/integration/policy).
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { CounterRequest, PolicyCounterStore } from '../policy/counters.js';
-import { fits } from '../policy/evaluate-policy.js';
+import type { CounterRequest, PolicyCounterStore } from '../../policy/counters.js';
+import { fits } from '../../policy/evaluate-policy.js';
 
 /** Implements the policy counters on an open, migrated workspace database. */
 export class SqlitePolicyCounterStore implements PolicyCounterStore {

@@ -1,0 +1,72 @@
+/**
+ * Opens a workspace backend by location: a file path is the embedded SQLite backend,
+ * `postgres://` / `postgresql://` a shared PostgreSQL database, `http://` / `https://` a remote
+ * `aexy serve` (token from AEXY_TOKEN). The PostgreSQL and remote backends are loaded only when
+ * used, so a SQLite user never loads `pg` or the HTTP client.
+ */
+import type { WorkspaceBackend } from './backend.js';
+import { isUrl } from './location.js';
+import type { SqliteStoreOptions } from './sqlite/store.js';
+
+export interface OpenBackendOptions {
+  /** Environment (AEXY_TOKEN for a remote backend); default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Options of the SQLite backend (busy timeout, test hooks). */
+  sqlite?: SqliteStoreOptions;
+}
+
+/** The URL schemes (and file paths) openBackend accepts, for error messages. */
+export const SUPPORTED_LOCATIONS = 'a file path, postgres://, postgresql://, http:// or https://';
+
+type PostgresModule = { openPostgresBackend(url: string): Promise<WorkspaceBackend> };
+type RemoteModule = {
+  openRemoteBackend(
+    url: string,
+    options: { token?: string; env: NodeJS.ProcessEnv },
+  ): Promise<WorkspaceBackend> | WorkspaceBackend;
+};
+
+/** Opens the backend at `location`; throws for an unsupported scheme. */
+export async function openBackend(
+  location: string,
+  options: OpenBackendOptions = {},
+): Promise<WorkspaceBackend> {
+  const env = options.env ?? process.env;
+  if (!isUrl(location)) {
+    const { openSqliteBackend } = await import('./sqlite/backend.js');
+    return openSqliteBackend(location, options.sqlite);
+  }
+  const scheme = location.slice(0, location.indexOf(':')).toLowerCase();
+  if (scheme === 'postgres' || scheme === 'postgresql') {
+    const pg = await loadBackendModule<PostgresModule>('./postgres/backend.js', 'PostgreSQL');
+    return pg.openPostgresBackend(location);
+  }
+  if (scheme === 'http' || scheme === 'https') {
+    const remote = await loadBackendModule<RemoteModule>('../remote/backend.js', 'remote');
+    return remote.openRemoteBackend(location, { token: env.AEXY_TOKEN, env });
+  }
+  throw new Error(`unsupported workspace location ${redact(location)}: use ${SUPPORTED_LOCATIONS}`);
+}
+
+/** Loads a backend module by a computed specifier (they are optional parts of a build). */
+async function loadBackendModule<T>(specifier: string, name: string): Promise<T> {
+  try {
+    return (await import(specifier)) as T;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes(specifier.slice(2)))
+      throw new Error(`this build of aexy has no ${name} workspace backend`);
+    throw error;
+  }
+}
+
+/** The location without credentials (`postgres://user:pass@host` -> `postgres://user:***@host`). */
+export function redact(location: string): string {
+  try {
+    const url = new URL(location);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return location;
+  }
+}
