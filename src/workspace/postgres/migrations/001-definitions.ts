@@ -9,7 +9,9 @@ import type { PgMigration } from './types.js';
  *   compare correctly as text);
  * - IR stays JSON TEXT, not JSONB: plan detects drift by comparing the live copy with the applied
  *   text, and JSONB would reorder keys;
- * - ids are INTEGER identities (pg returns int4 as a number; BIGINT would come back as a string).
+ * - ids are INTEGER identities (pg returns int4 as a number; BIGINT would come back as a string);
+ * - api_tokens.seq stands in for SQLite's rowid: tokens created in the same millisecond list in
+ *   creation order.
  */
 export const migration: PgMigration = {
   version: 1,
@@ -72,6 +74,7 @@ export const migration: PgMigration = {
       );
       CREATE TABLE api_tokens (
         id TEXT PRIMARY KEY,
+        seq INTEGER GENERATED ALWAYS AS IDENTITY,
         name TEXT NOT NULL,
         token_hash TEXT NOT NULL UNIQUE,
         scopes_json TEXT NOT NULL,

@@ -1,0 +1,92 @@
+/**
+ * The workspace lock on PostgreSQL: one row in `locks` (scope `workspace`) with an expiry, as in the
+ * SQLite store. Taking it runs in a transaction that first holds a transaction-scoped advisory lock
+ * named after the schema, so two processes (on any machines) check-and-insert one after the other;
+ * the UNIQUE scope column backs this up. Times come from the database clock, so machines with
+ * skewed clocks still agree on when a lock expired.
+ */
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { LockHeldError, LockLostError } from '../errors.js';
+import type { LockInfo, LockRequest } from '../store.js';
+import { type PgLockRow, toLock } from './rows.js';
+import { advisoryXactLock, transaction } from './transaction.js';
+
+const POLL_MS = 100;
+
+/** The database's current time (one clock for every process sharing the workspace). */
+export async function databaseNow(client: pg.Pool | pg.PoolClient): Promise<Date> {
+  const { rows } = await client.query<{ ms: number }>(
+    'SELECT (extract(epoch FROM clock_timestamp()) * 1000)::float8 AS ms',
+  );
+  return new Date(Math.floor(rows[0].ms));
+}
+
+/** Takes the lock, polling while another holder has it, for up to `waitMs`. */
+export async function acquireLock(pool: pg.Pool, schema: string, request: LockRequest): Promise<LockInfo> {
+  const deadline = Date.now() + request.waitMs;
+  for (;;) {
+    const result = await tryAcquire(pool, schema, request);
+    if ('taken' in result) return result.taken;
+    if (Date.now() >= deadline) throw new LockHeldError(result.heldBy);
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.min(POLL_MS, Math.max(1, deadline - Date.now()))),
+    );
+  }
+}
+
+function tryAcquire(
+  pool: pg.Pool,
+  schema: string,
+  request: LockRequest,
+): Promise<{ taken: LockInfo } | { heldBy: LockInfo }> {
+  return transaction(pool, async (client) => {
+    await advisoryXactLock(client, `aexy:workspace-lock:${schema}`);
+    const now = await databaseNow(client);
+    await client.query('DELETE FROM locks WHERE expires_at <= $1', [now.toISOString()]);
+    const held = await client.query<PgLockRow>("SELECT * FROM locks WHERE scope = 'workspace'");
+    if (held.rows[0]) return { heldBy: toLock(held.rows[0]) };
+    const row: PgLockRow = {
+      id: randomUUID(),
+      holder: request.holder,
+      operation: request.operation,
+      host: request.host,
+      pid: request.pid,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + request.ttlMs).toISOString(),
+    };
+    await client.query(
+      `INSERT INTO locks (id, scope, holder, operation, host, pid, created_at, expires_at)
+       VALUES ($1, 'workspace', $2, $3, $4, $5, $6, $7)`,
+      [row.id, row.holder, row.operation, row.host, row.pid, row.created_at, row.expires_at],
+    );
+    return { taken: toLock(row) };
+  });
+}
+
+/**
+ * Throws LockLostError unless `lockId` is the current, unexpired lock. Call inside the apply
+ * transaction: FOR SHARE keeps anyone from deleting the row (unlock, expiry clean-up) until it ends.
+ */
+export async function assertLockHeld(client: pg.PoolClient, lockId: string): Promise<void> {
+  const { rows } = await client.query<{ expires_at: string }>(
+    'SELECT expires_at FROM locks WHERE id = $1 FOR SHARE',
+    [lockId],
+  );
+  const now = (await databaseNow(client)).toISOString();
+  if (!rows[0] || rows[0].expires_at <= now) throw new LockLostError(lockId);
+}
+
+export async function releaseLock(pool: pg.Pool, id: string): Promise<void> {
+  await pool.query('DELETE FROM locks WHERE id = $1', [id]);
+}
+
+export async function forceUnlock(pool: pg.Pool, id: string): Promise<LockInfo | undefined> {
+  const { rows } = await pool.query<PgLockRow>('DELETE FROM locks WHERE id = $1 RETURNING *', [id]);
+  return rows[0] ? toLock(rows[0]) : undefined;
+}
+
+export async function listLocks(pool: pg.Pool): Promise<LockInfo[]> {
+  const { rows } = await pool.query<PgLockRow>('SELECT * FROM locks ORDER BY created_at');
+  return rows.map(toLock);
+}
