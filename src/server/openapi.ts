@@ -1,11 +1,12 @@
 /**
  * The OpenAPI 3.1 document of `aexy serve`, built from the route table (routes.ts) and the schemas
- * (schemas.ts, plus the language's JSON Schemas from src/schema under `Lang.*`, with their
+ * (schemas.ts, plus the language JSON Schemas aexy validates with, src/schema coreSchemas(), under
+ * `Lang.*` (the per-trigger and per-action branches are served by the registry routes), with their
  * `#/definitions/` references rewritten to components). Pure: the same table gives the same
  * document; docs/openapi.json is a committed copy kept fresh by a test.
  */
 import type { JsonSchema } from '../registry/types.js';
-import { schemas as languageSchemas } from '../schema/index.js';
+import { coreSchemas } from '../schema/index.js';
 import { VERSION } from '../version.js';
 import type { Route } from './context.js';
 import { API_SCHEMAS } from './schemas.js';
@@ -116,7 +117,7 @@ function responses(route: Route): Record<string, unknown> {
 
 /** The language schemas' definitions as `Lang.<name>` components (refs rewritten). */
 function languageComponents(): Record<string, JsonSchema> {
-  const documents = languageSchemas().documents as { definitions?: Record<string, JsonSchema> };
+  const documents = coreSchemas().documents as { definitions?: Record<string, JsonSchema> };
   const out: Record<string, JsonSchema> = {};
   for (const [name, schema] of Object.entries(documents.definitions ?? {}))
     out[`Lang.${name}`] = rewriteRefs(schema) as JsonSchema;
