@@ -2,6 +2,7 @@
  * The address of a remote workspace: `https://host[:port][/prefix]/workspaces/NAME`. Every API path of
  * that workspace hangs below this URL (docs/serve.md); the part before `/workspaces/` is the server.
  */
+import { RemoteError } from './errors.js';
 
 /** A parsed remote workspace URL. */
 export interface WorkspaceUrl {
@@ -16,14 +17,15 @@ export interface WorkspaceUrl {
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
 
 /** The URL is not a remote workspace address. */
-export class InvalidWorkspaceUrlError extends Error {
-  readonly hint =
-    'a remote workspace is addressed as https://HOST/workspaces/NAME (the URL `aexy serve` prints for each workspace)';
+export class InvalidWorkspaceUrlError extends RemoteError {
   constructor(
     readonly url: string,
     reason: string,
   ) {
-    super(`the workspace URL ${url} is not usable: ${reason}`);
+    super(
+      `the workspace URL ${url} is not usable: ${reason}`,
+      'a remote workspace is addressed as https://HOST/workspaces/NAME (the URL `aexy serve` prints for each workspace)',
+    );
     this.name = 'InvalidWorkspaceUrlError';
   }
 }
