@@ -54,15 +54,15 @@ function operand(value: unknown, params: Params): { rank: number; sql: string } 
 
 /** `records list --where` filters (SQLite: `json_extract(values_json, path) <op> ?`). */
 export function filterSql(filter: RecordFilter, params: Params): string {
-  const field = params.bind(filter.field);
-  const attr = attribute(field);
+  // Anything compared with NULL is NULL in SQLite (checked first: an unused parameter has no type).
+  if (filter.op !== 'contains' && (filter.value === null || filter.value === undefined)) return 'false';
+  const attr = attribute(params.bind(filter.field));
   if (filter.op === 'contains') {
     const like = `%${String(filter.value)}%`;
     const asText = `COALESCE(${attr.text}, ${attr.number}::text)`;
     return `(${asciiLower(asText)} LIKE ${asciiLower(params.bind(like))} ESCAPE '')`;
   }
-  const right = operand(filter.value, params);
-  if (!right) return 'false'; // anything compared with NULL is NULL in SQLite
+  const right = operand(filter.value, params) as { rank: number; sql: string };
   const op = OPS[filter.op];
   const typed = right.rank === 1 ? `${attr.number} ${op} ${right.sql}` : `${attr.text} ${op} ${right.sql}`;
   return `(CASE WHEN ${attr.rank} = 0 THEN false WHEN ${attr.rank} <> ${right.rank} THEN ${attr.rank} ${op} ${right.rank} ELSE ${typed} END)`;
