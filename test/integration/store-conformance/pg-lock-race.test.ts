@@ -53,7 +53,7 @@ async function tags(url: string): Promise<{ serial: number; subjects: Set<string
   const state = await store.state();
   const subjects = new Set(
     state.resources.map(
-      (r) => (r.ir as { steps: Array<{ with: { subject: string } }> }).steps[0].with.subject,
+      (r) => (r.ir as unknown as { steps: Array<{ with: { subject: string } }> }).steps[0].with.subject,
     ),
   );
   await store.close();
