@@ -1,24 +1,58 @@
 /**
- * Runs the CLI as separate processes built from the current sources (bin/aexy runs dist/, which
- * is only as new as the last `npm run build`): the entry is bundled once per test file with
- * rolldown, then spawned like spawnCli.
+ * Runs the CLI as separate processes built from the current sources: bin/aexy when dist/ is newer
+ * than every source (scripts/test.sh builds it before the suite), otherwise a copy compiled with
+ * tsc (no type check) into .cache/remote-cli/, so these tests also run right after editing src/.
+ * (A bundler would not do: backends are loaded by computed specifiers, src/workspace/open-backend.ts.)
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildChildScript } from '../../helpers/child-process.js';
-import type { CliResult, RunOptions } from '../../helpers/cli.js';
+import { binPath, type CliResult, type RunOptions } from '../../helpers/cli.js';
 
-let script: Promise<string> | undefined;
+const root = fileURLToPath(new URL('../../..', import.meta.url));
 
-/** Spawns `node <bundled cli> ...args` and collects its output and exit code. */
-export async function spawnSourceCli(
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+let entry: string | undefined;
+
+/** The script to run: bin/aexy over a fresh dist/, or the compiled copy's runner (call in beforeAll: may compile). */
+export function cliEntry(): string {
+  if (entry) return entry;
+  const sources = newestSource(join(root, 'src'));
+  const fresh = (dir: string) =>
+    existsSync(join(dir, 'cli.js')) && statSync(join(dir, 'cli.js')).mtimeMs >= sources;
+  if (fresh(join(root, 'dist'))) return (entry = binPath);
+  const out = join(root, '.cache/remote-cli');
+  if (!fresh(out)) {
+    const tsc = join(root, 'node_modules/typescript/bin/tsc');
+    execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', out, '--noCheck'], {
+      cwd: root,
+    });
+  }
+  const runner = join(out, 'run.mjs');
+  writeFileSync(
+    runner,
+    "import { runCli } from './cli.js';\nprocess.exitCode = await runCli(process.argv.slice(2));\n",
+  );
+  return (entry = runner);
+}
+
+/** Spawns the CLI with `args` and collects its output and exit code (like spawnCli). */
+export function spawnSourceCli(
   args: string[],
   options: RunOptions & { timeoutMs?: number } = {},
 ): Promise<CliResult> {
-  script ??= buildChildScript(fileURLToPath(new URL('./cli-entry.ts', import.meta.url)));
-  const entry = await script;
+  const script = cliEntry();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [entry, ...args], {
+    const child = spawn(process.execPath, [script, ...args], {
       cwd: options.cwd,
       env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
