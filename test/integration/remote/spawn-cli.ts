@@ -29,7 +29,10 @@ export function cliEntry(): string {
   const sources = newestSource(join(root, 'src'));
   const fresh = (dir: string) =>
     existsSync(join(dir, 'cli.js')) && statSync(join(dir, 'cli.js')).mtimeMs >= sources;
-  if (fresh(join(root, 'dist'))) return (entry = binPath);
+  if (fresh(join(root, 'dist'))) {
+    entry = binPath;
+    return entry;
+  }
   const out = join(root, '.cache/remote-cli');
   if (!fresh(out)) {
     const tsc = join(root, 'node_modules/typescript/bin/tsc');
@@ -42,7 +45,8 @@ export function cliEntry(): string {
     runner,
     "import { runCli } from './cli.js';\nprocess.exitCode = await runCli(process.argv.slice(2));\n",
   );
-  return (entry = runner);
+  entry = runner;
+  return entry;
 }
 
 /** Spawns the CLI with `args` and collects its output and exit code (like spawnCli). */
