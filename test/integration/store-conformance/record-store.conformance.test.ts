@@ -51,8 +51,11 @@ async function writeScenario({ runtime: { records, events } }: RuntimeUnderTest)
   expect(missingDelete).toBeInstanceOf(RecordNotFoundError);
   const outbox = (await events.list({ limit: 50 })).reverse().map((e) => e.event);
   const ids = new Map<string, string>();
-  const writeId = (id: string) =>
-    id.replace(/^evt_[0-9a-f-]{36}/, (w) => ids.get(w) ?? (ids.set(w, `w${ids.size}`), `w${ids.size - 1}`));
+  const label = (w: string) => {
+    if (!ids.has(w)) ids.set(w, `w${ids.size}`);
+    return ids.get(w) as string;
+  };
+  const writeId = (id: string) => id.replace(/^evt_[0-9a-f-]{36}/, label);
   const norm = <T>(v: T): T =>
     JSON.parse(JSON.stringify(v, (k, x) => (k === 'id' && typeof x === 'string' ? writeId(x) : x)));
   expect(outbox.map((e) => e.id)).toEqual(

@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WebhookSecretStore } from '../../../src/workspace/backend.js';
-import { openPostgres } from '../../../src/workspace/postgres/open.js';
-import { type PgRuntimeParts, postgresRuntimeParts } from '../../../src/workspace/postgres/runtime-stores.js';
+import { openPostgresBackend } from '../../../src/workspace/postgres/backend.js';
+import type { PgRuntimeParts } from '../../../src/workspace/postgres/runtime-stores.js';
 import { PgWebhookSecretStore } from '../../../src/workspace/postgres/webhook-secret-store.js';
 import { openSqliteBackend } from '../../../src/workspace/sqlite/backend.js';
 import { SqliteWebhookSecretStore } from '../../../src/workspace/sqlite/webhook-secret-store.js';
@@ -38,11 +38,11 @@ export async function openRuntime(name: BackendName, label: string): Promise<Run
       },
     };
   }
-  const { pool } = await openPostgres(await freshPostgresUrl(label));
+  const backend = await openPostgresBackend(await freshPostgresUrl(label));
   return {
-    ...postgresRuntimeParts(pool),
-    secretsAt: (now) => new PgWebhookSecretStore(pool, now),
-    close: () => pool.end(),
+    ...backend,
+    secretsAt: (now) => new PgWebhookSecretStore(backend.store.pool, now),
+    close: () => backend.close(),
   };
 }
 
