@@ -64,7 +64,9 @@ async function emit(ctx: CommandContext, opts: EmitOptions, args: string[]): Pro
     if (opts.record) await attachRecord(session.stores, event, opts.record);
     const added = await session.stores.events.append([event]);
     if (!added) progress(ctx, `event ${event.id} was already in the outbox: not added again`);
-    const routed = opts.route ? await routeNow(ctx, session, event.id) : undefined;
+    // Through aexy serve the event is only queued: the workers' routers at the store route it.
+    const route = opts.route && session.backend.kind !== 'remote';
+    const routed = route ? await routeNow(ctx, session, event.id) : undefined;
     report(ctx, event, routed);
     if (!opts.wait) return ExitCode.ok;
     return (await waitForEventRuns(ctx, session, [event.id])).exitCode;

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { TailSource } from '../ui/runs/stream-tail-source.js';
 import type { RunStatus } from '../workspace/runs/types.js';
 import { type CommandContext, UserError } from './context.js';
 import { action, type Invocation } from './define.js';
@@ -114,19 +115,45 @@ async function tail(ctx: CommandContext, opts: TailOptions): Promise<number> {
   const intervalMs = positiveInt(opts.interval, '--interval');
   const timeoutMs = opts.timeout === undefined ? undefined : positiveInt(opts.timeout, '--timeout') * 1000;
   return withRuntime(ctx, async (session) => {
-    const { RunTailSource } = await import('../ui/runs/tail-source.js');
-    const source = new RunTailSource(session.stores.runs, { automation: opts.automation, runId: opts.run });
     if (opts.run && !(await session.stores.runs.getRun(opts.run))) {
       throw new UserError(`no run ${opts.run} in this workspace`, 'list runs with: aexy runs list');
     }
-    if (ctx.stdout.isTTY && !wantsJson(ctx)) return tailInteractive(ctx, session, source, intervalMs);
-    return tailLines(ctx, source, { intervalMs, timeoutMs, runId: opts.run });
+    const stream = new AbortController();
+    try {
+      const source = await tailSource(
+        session,
+        { automation: opts.automation, runId: opts.run },
+        stream.signal,
+      );
+      if (ctx.stdout.isTTY && !wantsJson(ctx)) return await tailInteractive(ctx, session, source, intervalMs);
+      return await tailLines(ctx, source, { intervalMs, timeoutMs, runId: opts.run });
+    } finally {
+      stream.abort();
+    }
   });
+}
+
+/** Polls the local run log; a remote workspace pushes run changes over the server's runs stream instead. */
+async function tailSource(
+  session: RuntimeSession,
+  options: { automation?: string; runId?: string },
+  signal: AbortSignal,
+): Promise<TailSource> {
+  if (session.backend.kind === 'remote') {
+    const remote = session.backend as import('../remote/backend.js').RemoteBackend;
+    const { StreamTailSource } = await import('../ui/runs/stream-tail-source.js');
+    return new StreamTailSource(
+      remote.streamRuns({ automation: options.automation, run: options.runId, signal }),
+      options,
+    );
+  }
+  const { RunTailSource } = await import('../ui/runs/tail-source.js');
+  return new RunTailSource(session.stores.runs, options);
 }
 
 async function tailLines(
   ctx: CommandContext,
-  source: import('../ui/runs/tail-source.js').RunTailSource,
+  source: TailSource,
   options: { intervalMs: number; timeoutMs?: number; runId?: string },
 ): Promise<number> {
   const { renderChangeLine } = await import('../ui/runs/render-text.js');
@@ -155,7 +182,7 @@ async function tailLines(
 async function tailInteractive(
   ctx: CommandContext,
   session: RuntimeSession,
-  source: import('../ui/runs/tail-source.js').RunTailSource,
+  source: TailSource,
   intervalMs: number,
 ): Promise<number> {
   // Ink renders nothing live when CI/CONTINUOUS_INTEGRATION is set (it decides once, at import). We
@@ -175,6 +202,12 @@ async function tailInteractive(
     return source.current;
   };
   const decide = async (runId: string, stepId: string | undefined, decision: 'approve' | 'reject') => {
+    if (session.backend.kind === 'remote') {
+      // The server sends the Temporal update; this process needs no Temporal connection.
+      const remote = session.backend as import('../remote/backend.js').RemoteBackend;
+      const outcome = await remote[decision](runId, { stepId, by });
+      return `${decision === 'approve' ? 'Approved' : 'Rejected'} ${outcome.stepId} of ${runId}.`;
+    }
     connection ??= await connectForCommand(session);
     const outcome = await decideApproval(
       { runs: session.stores.runs, client: connection.client },

@@ -56,6 +56,9 @@ async function translate(error: unknown): Promise<unknown> {
     return new UserError(error.message, 'install a newer aexy (npm i -g aexy@latest)');
   if (error instanceof errors.PlanNotApplicableError)
     return new UserError(error.message, 'fix the errors shown by `aexy plan`');
+  // A remote workspace's own errors (unreachable, 401/403, bad URL...) carry their fix already.
+  const remote = await import('../remote/errors.js');
+  if (error instanceof remote.RemoteError) return new UserError(error.message, error.hint || undefined);
   return error;
 }
 

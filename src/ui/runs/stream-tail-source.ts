@@ -2,11 +2,11 @@
  * A `runs tail` source fed by a stream of run changes (the `aexy serve` runs stream) instead of by
  * polling a store: it keeps the newest state of each run as changes arrive and, on each `poll`,
  * returns what changed since the previous one, exactly like RunTailSource, so the line, JSON and
- * interactive views work unchanged. The initial runs come from one read of the run store.
+ * interactive views work unchanged. The stream starts with the current runs (the server sends them
+ * first), so no separate initial read is needed.
  */
-import type { RunStore } from '../../workspace/runs/types.js';
 import { type Change, diffSnapshots, type RunSnapshot, type Snapshot } from './changes.js';
-import { RunTailSource, type TailOptions } from './tail-source.js';
+import type { TailOptions } from './tail-source.js';
 
 /** What the tail views need of a source (RunTailSource and StreamTailSource both are one). */
 export interface TailSource {
@@ -20,15 +20,12 @@ export class StreamTailSource implements TailSource {
   private snapshot: Snapshot = new Map();
   private readonly live = new Map<string, RunSnapshot>();
   private failure: unknown;
-  private readonly loaded: Promise<void>;
 
   /** `updates` yields each change of a run (the run and all its steps); it is consumed in the background. */
   constructor(
-    store: RunStore,
     updates: AsyncIterable<RunSnapshot>,
     private readonly options: TailOptions = {},
   ) {
-    this.loaded = this.load(store);
     void this.consume(updates);
   }
 
@@ -38,18 +35,11 @@ export class StreamTailSource implements TailSource {
 
   /** Changes since the previous poll; rethrows a failure of the stream (a revoked token...). */
   async poll(now: Date = new Date()): Promise<Change[]> {
-    await this.loaded;
     if (this.failure) throw this.failure;
     const next: Snapshot = new Map(this.ordered().map((s) => [s.run.id, s]));
     const changes = diffSnapshots(this.snapshot, next, now);
     this.snapshot = next;
     return changes;
-  }
-
-  private async load(store: RunStore): Promise<void> {
-    const initial = new RunTailSource(store, this.options);
-    await initial.poll();
-    for (const snapshot of initial.current.values()) this.merge(snapshot);
   }
 
   private async consume(updates: AsyncIterable<RunSnapshot>): Promise<void> {
@@ -60,7 +50,7 @@ export class StreamTailSource implements TailSource {
     }
   }
 
-  /** Keeps the newer of two states of a run (a stream change may arrive before the initial read ends). */
+  /** Keeps the newer of two states of a run (after a reconnect the server sends every run again). */
   private merge(update: RunSnapshot): void {
     const known = this.live.get(update.run.id);
     if (known && known.run.updatedAt > update.run.updatedAt) return;
