@@ -1,28 +1,21 @@
 /**
  * Executes a plan against the PostgreSQL workspace in one transaction, with the SQLite store's
- * rules: check the lock and the plan's base (lineage + serial), write every change as a new
+ * rules (and the same write order, so ids and versions come out equal): check the lock and the plan's base (lineage + serial), write every change as a new
  * immutable version, bump the serial, log the apply. Any error rolls everything back. The meta row
  * is read FOR UPDATE, so two applies (from any processes) run one after the other and the second
  * sees the first one's serial.
  */
 import type pg from 'pg';
-import type { Resource } from '../../ir/types.js';
 import type { ResourceChange } from '../../plan/types.js';
 import { PlanNotApplicableError, StalePlanError } from '../errors.js';
 import type { ApplyRequest, ApplyResult } from '../store.js';
 import { assertLockHeld } from './locks.js';
 import { splitAddress, storedIrJson } from './rows.js';
 import { transaction } from './transaction.js';
+import { createMany, insertVersions, requireAfter, updateMany, type WriteContext } from './write-batch.js';
 
 /** Called after each written change inside the transaction; tests use it to fail or pause mid-apply. */
 export type PgAfterChangeHook = (index: number, change: ResourceChange) => void | Promise<void>;
-
-interface Context {
-  client: pg.PoolClient;
-  at: string;
-  appliedBy: string;
-  planId: string;
-}
 
 /** Applies the plan atomically and returns the new serial and counts. */
 export async function applyPlan(
@@ -41,7 +34,7 @@ export async function applyPlan(
     const meta = rows[0];
     if (meta.lineage !== plan.base.lineage || meta.serial !== plan.base.serial)
       throw new StalePlanError(plan.base, meta);
-    const ctx: Context = { client, at, appliedBy: request.appliedBy, planId: plan.id };
+    const ctx: WriteContext = { client, at, appliedBy: request.appliedBy, planId: plan.id };
     const result: ApplyResult = {
       serial: meta.serial,
       planId: plan.id,
@@ -50,13 +43,9 @@ export async function applyPlan(
       renamed: 0,
       deleted: 0,
     };
-    let index = 0;
-    for (const change of writeOrder(plan.changes)) {
-      await writeChange(ctx, change, result);
-      await afterChange?.(index, change);
-      index++;
-    }
-    if (index === 0) return result;
+    const ordered = writeOrder(plan.changes);
+    await writeChanges(ctx, ordered, result, afterChange);
+    if (ordered.length === 0) return result;
     result.serial = meta.serial + 1;
     await client.query('UPDATE workspace_meta SET serial = $1 WHERE id = 1', [result.serial]);
     await client.query(
@@ -73,51 +62,40 @@ function writeOrder(changes: ResourceChange[]): ResourceChange[] {
   return changes.filter((c) => c.action !== 'no-op').sort((a, b) => rank[a.action] - rank[b.action]);
 }
 
-async function writeChange(ctx: Context, change: ResourceChange, result: ApplyResult): Promise<void> {
-  switch (change.action) {
-    case 'create':
-      await createResource(ctx, change);
-      result.created++;
-      return;
-    case 'update':
-      await newVersion(ctx, change, change.address, 'update');
-      result.updated++;
-      return;
-    case 'rename':
-      await newVersion(ctx, change, change.previousAddress ?? change.address, 'rename');
-      result.renamed++;
-      return;
-    case 'delete':
-      await deleteResource(ctx, change);
-      result.deleted++;
-      return;
+/**
+ * Writes the changes in order: deletes and renames one by one (a rename may free a name the next
+ * one takes), updates and creates in batches. Calls the hook after each change is written.
+ */
+async function writeChanges(
+  ctx: WriteContext,
+  ordered: ResourceChange[],
+  result: ApplyResult,
+  afterChange?: PgAfterChangeHook,
+): Promise<void> {
+  const updates = ordered.filter((c) => c.action === 'update');
+  const creates = ordered.filter((c) => c.action === 'create');
+  let index = 0;
+  for (const change of ordered) {
+    if (change.action === 'delete') await deleteResource(ctx, change);
+    else if (change.action === 'rename') await renameResource(ctx, change);
+    else break;
+    result[change.action === 'delete' ? 'deleted' : 'renamed']++;
+    await afterChange?.(index++, change);
+  }
+  for (const [batch, write, counter] of [
+    [updates, updateMany, 'updated'],
+    [creates, createMany, 'created'],
+  ] as const) {
+    if (batch.length === 0) continue;
+    await write(ctx, batch);
+    result[counter] += batch.length;
+    for (const change of batch) await afterChange?.(index++, change);
   }
 }
 
-async function createResource(ctx: Context, change: ResourceChange): Promise<void> {
+async function renameResource(ctx: WriteContext, change: ResourceChange): Promise<void> {
   const after = requireAfter(change);
-  const { rows } = await ctx.client.query<{ id: number }>(
-    `INSERT INTO resources (kind, name, version, ir_json, applied_hash, protected)
-     VALUES ($1, $2, 1, $3, $4, $5) RETURNING id`,
-    [
-      after.kind,
-      after.metadata.name,
-      storedIrJson(after),
-      change.afterHash,
-      after.metadata.protected === true,
-    ],
-  );
-  await insertVersion(ctx, rows[0].id, 1, change, after, 'create');
-}
-
-async function newVersion(
-  ctx: Context,
-  change: ResourceChange,
-  address: string,
-  kind: 'update' | 'rename',
-): Promise<void> {
-  const after = requireAfter(change);
-  const row = await liveRow(ctx.client, address);
+  const row = await liveRow(ctx.client, change.previousAddress ?? change.address);
   const version = row.version + 1;
   await ctx.client.query(
     'UPDATE resources SET name = $1, version = $2, ir_json = $3, applied_hash = $4, protected = $5 WHERE id = $6',
@@ -130,46 +108,16 @@ async function newVersion(
       row.id,
     ],
   );
-  await insertVersion(ctx, row.id, version, change, after, kind);
+  await insertVersions(ctx, [{ resourceId: row.id, version, change, kind: 'rename' }]);
 }
 
-async function deleteResource(ctx: Context, change: ResourceChange): Promise<void> {
+async function deleteResource(ctx: WriteContext, change: ResourceChange): Promise<void> {
   const row = await liveRow(ctx.client, change.address);
   // The plan never deletes a protected resource; this guards hand-edited plan files.
   if (row.protected) throw new PlanNotApplicableError(`${change.address} is protected and cannot be deleted`);
   await ctx.client.query(
     'UPDATE resources SET deleted_at = $1, deleted_by = $2, deleted_plan_id = $3 WHERE id = $4',
     [ctx.at, ctx.appliedBy, ctx.planId, row.id],
-  );
-}
-
-async function insertVersion(
-  ctx: Context,
-  resourceId: number,
-  version: number,
-  change: ResourceChange,
-  after: Resource,
-  kind: string,
-): Promise<void> {
-  await ctx.client.query(
-    `INSERT INTO resource_versions (resource_id, version, kind, name, content_hash, ir_json, source_file,
-       source_text, applied_by, applied_at, plan_id, protected, change)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-    [
-      resourceId,
-      version,
-      after.kind,
-      after.metadata.name,
-      change.afterHash,
-      storedIrJson(after),
-      after.source?.file ?? '',
-      after.source?.text ?? '',
-      ctx.appliedBy,
-      ctx.at,
-      ctx.planId,
-      after.metadata.protected === true,
-      kind,
-    ],
   );
 }
 
@@ -184,10 +132,4 @@ async function liveRow(
   );
   if (!rows[0]) throw new PlanNotApplicableError(`${address} is not in the workspace`);
   return rows[0];
-}
-
-function requireAfter(change: ResourceChange): Resource {
-  if (!change.after)
-    throw new PlanNotApplicableError(`the plan's ${change.action} of ${change.address} carries no resource`);
-  return change.after;
 }
