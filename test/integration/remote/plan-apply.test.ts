@@ -77,6 +77,19 @@ describe.each(storeKinds())('the CLI against aexy serve on %s', (kind) => {
     expect((await remote.backend.store.info()).serial).toBe(1);
   });
 
+  it('follows the 403 hint: an admin creates an apply token remotely, revoking it locks it out', async () => {
+    const created = await cli(['tokens', 'create', '--name', 'ci', '--scope', 'apply', '-o', 'json']);
+    expect(created.exitCode, created.stderr).toBe(0);
+    const { token, secret } = JSON.parse(created.stdout);
+    const listed = await cli(['tokens', 'list', '-o', 'json']);
+    expect(listed.stdout).toContain(token.id);
+    const locked = await cli(['plan', '--lock'], secret);
+    expect(locked.exitCode, locked.stderr).toBe(0);
+    expect((await cli(['tokens', 'list'], secret)).stderr).toContain('lacks the "admin" scope');
+    expect((await cli(['tokens', 'revoke', token.id])).exitCode).toBe(0);
+    expect((await cli(['plan'], secret)).stderr).toContain('(401)');
+  });
+
   it('fails fast and clearly when the server is not there or the URL is not a workspace URL', async () => {
     const port = await closedPort();
     const started = Date.now();
