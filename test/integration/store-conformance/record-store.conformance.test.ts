@@ -22,6 +22,14 @@ async function writeScenario({ runtime: { records, events } }: RuntimeUnderTest)
   const dup = await records.create('contacts', {}, { id: 'rec_1' }).catch((e: unknown) => e);
   expect(dup).toBeInstanceOf(RecordExistsError);
   expect((dup as RecordExistsError).object).toBe('deals');
+  // A failed write keeps nothing of itself: not its idempotency key, not its events.
+  const failed = await records
+    .create('x', {}, { id: 'rec_1', idempotencyKey: 'record:k0' })
+    .catch((e: unknown) => e);
+  expect(failed).toBeInstanceOf(RecordExistsError);
+  const retried = await records.create('x', {}, { id: 'rec_0', idempotencyKey: 'record:k0', at: at(1) });
+  expect(retried.replayed).toBe(false);
+  const removed = await records.delete('x', 'rec_0', { at: at(1) });
   const updated = await records.update(
     'deals',
     'rec_1',
@@ -58,9 +66,8 @@ async function writeScenario({ runtime: { records, events } }: RuntimeUnderTest)
   const writeId = (id: string) => id.replace(/^evt_[0-9a-f-]{36}/, label);
   const norm = <T>(v: T): T =>
     JSON.parse(JSON.stringify(v, (k, x) => (k === 'id' && typeof x === 'string' ? writeId(x) : x)));
-  expect(outbox.map((e) => e.id)).toEqual(
-    [...created.events, ...updated.events, ...first.events, ...deleted.events].map((e) => e.id),
-  );
+  const written = [created, retried, removed, updated, first, deleted].flatMap((w) => w.events);
+  expect(outbox.map((e) => e.id)).toEqual(written.map((e) => e.id));
   return norm({
     created,
     updated,
