@@ -39,24 +39,23 @@ async function decide(
   runId: string,
 ) {
   return withRuntime(ctx, async (session) => {
+    // Checked before connecting, so a wrong run id is reported even when Temporal is down.
     const run = await session.stores.runs.getRun(runId);
     if (!run) throw new UserError(`no run ${runId} in this workspace`, 'list runs with: aexy runs list');
     if (['COMPLETED', 'FAILED', 'CANCELLED', 'SKIPPED'].includes(run.status)) {
       throw new UserError(`run ${runId} is ${run.status}: nothing to ${decision}`);
     }
-    const { UPDATE_APPROVE } = await import('../runtime/contract.js');
+    const { decideApproval, ApprovalError } = await import('../runtime/approvals.js');
     const connection = await connectForCommand(session);
     const by = opts.by ?? ctx.env.AEXY_ACTOR ?? ctx.env.USER ?? 'cli';
     const timeoutMs = Number(opts.timeout ?? 15) * 1000;
     try {
-      const handle = connection.client.workflow.getHandle(run.workflowId ?? runId);
-      const outcome = await withTimeout(
-        handle.executeUpdate(UPDATE_APPROVE, {
-          args: [{ stepId: opts.step, decision, comment: opts.comment, by }],
-        }),
-        timeoutMs,
+      const request = { runId, stepId: opts.step, decision, comment: opts.comment, by, timeoutMs };
+      const outcome = await decideApproval(
+        { runs: session.stores.runs, client: connection.client },
+        request,
       ).catch((error: Error) => {
-        throw explain(error, runId, timeoutMs);
+        throw error instanceof ApprovalError ? new UserError(error.message, error.hint) : error;
       });
       if (wantsJson(ctx))
         writeJson(ctx, 'approval', { runId, comment: opts.comment ?? null, ...(outcome as object) });
@@ -85,27 +84,4 @@ async function follow(ctx: CommandContext, session: RuntimeSession, runId: strin
     ctx.stderr.write(
       `run ${runId}: ${run?.status ?? 'still running'}${run?.reason ? ` (${run.reason})` : ''}\n`,
     );
-}
-
-/** Turns an update failure into what the user needs to know. */
-function explain(error: Error, runId: string, timeoutMs: number): Error {
-  if (error.name === 'TimeoutError') {
-    return new UserError(
-      `no worker answered for run ${runId} within ${timeoutMs / 1000}s`,
-      'start `aexy dev` (or `aexy worker`) so the run can take the decision',
-    );
-  }
-  if (error.name === 'WorkflowNotFoundError')
-    return new UserError(`run ${runId} is not known to Temporal (finished and expired?)`);
-  // A validator rejection: the workflow's own message says what is pending.
-  const cause = (error as { cause?: Error }).cause;
-  return new UserError(cause?.message ?? error.message);
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error('timed out'), { name: 'TimeoutError' })), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

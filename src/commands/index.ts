@@ -143,6 +143,19 @@ export const commandTable: CommandEntry[] = [
     ],
     () => import('./serve-ingress.js').then((m) => m.registerServeIngress),
   ),
+  entry(
+    [
+      [
+        'serve',
+        'serve the workspace HTTP API (plan, apply, runs, approvals, records, tokens, webhooks) for CI and remote CLIs',
+      ],
+    ],
+    () => import('./serve.js').then((m) => m.registerServe),
+  ),
+  entry(
+    [['tokens', 'API tokens of the workspace for `aexy serve`: create (secret shown once), list, revoke']],
+    () => import('./tokens.js').then((m) => m.registerTokens),
+  ),
   // agents
   entry([['agents', 'run applied AI agents by hand (policies apply)']], () =>
     import('./agents.js').then((m) => m.registerAgents),

@@ -36,18 +36,24 @@ async function cancel(ctx: CommandContext, opts: { timeout?: string }, args: str
     const run = await requireRun(session, args[0]);
     if (FINAL.includes(run.status))
       throw new UserError(`run ${run.id} is already ${run.status}: nothing to cancel`);
+    const { cancelRun, RunControlError } = await import('../runtime/run-control.js');
     const connection = await connectForCommand(session);
+    let marked: string[];
+    let after: RunRecord | undefined;
     try {
-      const handle = connection.client.workflow.getHandle(run.workflowId ?? run.id);
-      await handle.cancel();
       progress(ctx, `cancellation requested for ${run.id}; waiting for it to end...`);
       const timeoutMs = Number(opts.timeout ?? 30) * 1000;
-      await Promise.race([handle.result().catch(() => undefined), sleep(timeoutMs)]);
+      ({ run: after, interruptedSteps: marked } = await cancelRun(
+        connection.client,
+        session.stores.runs,
+        run,
+        timeoutMs,
+      ).catch((error: Error) => {
+        throw error instanceof RunControlError ? new UserError(error.message) : error;
+      }));
     } finally {
       await connection.close();
     }
-    const marked = await markInterruptedSteps(session, run.id);
-    const after = await session.stores.runs.getRun(run.id);
     if (wantsJson(ctx))
       writeJson(ctx, 'run-cancel', { runId: run.id, status: after?.status, interruptedSteps: marked });
     else
@@ -56,28 +62,6 @@ async function cancel(ctx: CommandContext, opts: { timeout?: string }, args: str
       );
     return after?.status === 'CANCELLED' ? ExitCode.ok : ExitCode.findings;
   });
-}
-
-/** Steps left RUNNING/WAITING/RETRYING by a cancelled run are marked FAILED with error type `cancelled`. */
-async function markInterruptedSteps(session: RuntimeSession, runId: string): Promise<string[]> {
-  const run = await session.stores.runs.getRun(runId);
-  if (run?.status !== 'CANCELLED') return [];
-  const open = (await session.stores.runs.steps(runId)).filter((s) =>
-    ['RUNNING', 'WAITING', 'RETRYING'].includes(s.status),
-  );
-  for (const step of open) {
-    await session.stores.runs.writeStep(runId, step.stepKey, {
-      stepId: step.stepId,
-      kind: step.kind,
-      status: 'FAILED',
-      error: {
-        type: 'cancelled',
-        message: 'the run was cancelled while this step was in progress',
-        retryable: false,
-      },
-    });
-  }
-  return open.map((s) => s.stepKey);
 }
 
 async function retry(ctx: CommandContext, _opts: unknown, args: string[]): Promise<number> {
@@ -131,8 +115,4 @@ async function requireRun(session: RuntimeSession, id: string): Promise<RunRecor
   const run = await session.stores.runs.getRun(id);
   if (!run) throw new UserError(`no run ${id} in this workspace`, 'list runs with: aexy runs list');
   return run;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

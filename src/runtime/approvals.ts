@@ -22,6 +22,8 @@ export class ApprovalError extends Error {
   constructor(
     message: string,
     readonly hint?: string,
+    /** What went wrong, for callers that answer differently per case (the HTTP API's status codes). */
+    readonly reason: 'no-run' | 'finished' | 'timeout' | 'unknown-workflow' | 'refused' = 'refused',
   ) {
     super(message);
     this.name = 'ApprovalError';
@@ -36,9 +38,17 @@ export interface ApprovalDeps {
 export async function decideApproval(deps: ApprovalDeps, request: ApprovalRequest): Promise<ApprovalOutcome> {
   const run = await deps.runs.getRun(request.runId);
   if (!run)
-    throw new ApprovalError(`no run ${request.runId} in this workspace`, 'list runs with: aexy runs list');
+    throw new ApprovalError(
+      `no run ${request.runId} in this workspace`,
+      'list runs with: aexy runs list',
+      'no-run',
+    );
   if (['COMPLETED', 'FAILED', 'CANCELLED', 'SKIPPED'].includes(run.status)) {
-    throw new ApprovalError(`run ${request.runId} is ${run.status}: nothing to ${request.decision}`);
+    throw new ApprovalError(
+      `run ${request.runId} is ${run.status}: nothing to ${request.decision}`,
+      undefined,
+      'finished',
+    );
   }
   const timeoutMs = request.timeoutMs ?? 15_000;
   const handle = deps.client.workflow.getHandle(run.workflowId ?? request.runId);
@@ -56,10 +66,15 @@ function explain(error: Error, runId: string, timeoutMs: number): Error {
     return new ApprovalError(
       `no worker answered for run ${runId} within ${timeoutMs / 1000}s`,
       'start `aexy dev` (or `aexy worker`) so the run can take the decision',
+      'timeout',
     );
   }
   if (error.name === 'WorkflowNotFoundError') {
-    return new ApprovalError(`run ${runId} is not known to Temporal (finished and expired?)`);
+    return new ApprovalError(
+      `run ${runId} is not known to Temporal (finished and expired?)`,
+      undefined,
+      'unknown-workflow',
+    );
   }
   // A validator rejection: the workflow's own message says what is pending.
   const cause = (error as { cause?: Error }).cause;

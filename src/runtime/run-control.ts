@@ -1,58 +1,20 @@
 /**
- * Deciding and cancelling runs on Temporal, shared by the CLI (`aexy approve|reject`, `aexy runs
- * cancel`) and `aexy serve` (POST /runs/{id}/approve|reject|cancel): one implementation of the
- * update sent and of what a cancelled run's open steps become.
+ * Cancelling runs on Temporal, shared by `aexy runs cancel` and `aexy serve`
+ * (POST /runs/{id}/cancel): one implementation of the request and of what a cancelled run's open
+ * steps become. (Approvals are decided by approvals.ts, shared the same way.)
  */
 import type { Client } from '@temporalio/client';
 import type { RunRecord, RunStore } from '../workspace/runs/types.js';
-import { type ApprovalOutcome, UPDATE_APPROVE } from './contract.js';
 
-/** Why a decision or cancellation did not happen, with a message a person can act on. */
+/** Why a cancellation did not happen, with a message a person can act on. */
 export class RunControlError extends Error {
   constructor(
-    readonly reason: 'timeout' | 'unknown-workflow' | 'refused',
+    readonly reason: 'unknown-workflow',
     message: string,
   ) {
     super(message);
     this.name = 'RunControlError';
   }
-}
-
-export interface DecisionInput {
-  decision: 'approve' | 'reject';
-  stepId?: string;
-  comment?: string;
-  by: string;
-}
-
-/** Sends the approve update to the run's workflow and waits (up to `timeoutMs`) for its answer. */
-export async function decideApproval(
-  client: Client,
-  run: RunRecord,
-  input: DecisionInput,
-  timeoutMs = 15_000,
-): Promise<ApprovalOutcome> {
-  const handle = client.workflow.getHandle(run.workflowId ?? run.id);
-  const update = handle.executeUpdate(UPDATE_APPROVE, {
-    args: [{ stepId: input.stepId, decision: input.decision, comment: input.comment, by: input.by }],
-  });
-  return (await withTimeout(update, timeoutMs).catch((error: Error) => {
-    throw explain(error, run.id, timeoutMs);
-  })) as ApprovalOutcome;
-}
-
-/** Turns an update failure into what the caller needs to know. */
-function explain(error: Error, runId: string, timeoutMs: number): RunControlError {
-  if (error.name === 'TimeoutError')
-    return new RunControlError('timeout', `no worker answered for run ${runId} within ${timeoutMs / 1000}s`);
-  if (error.name === 'WorkflowNotFoundError')
-    return new RunControlError(
-      'unknown-workflow',
-      `run ${runId} is not known to Temporal (finished and expired?)`,
-    );
-  // A validator rejection: the workflow's own message says what is pending.
-  const cause = (error as { cause?: Error }).cause;
-  return new RunControlError('refused', cause?.message ?? error.message);
 }
 
 /**
@@ -67,7 +29,12 @@ export async function cancelRun(
 ): Promise<{ run: RunRecord | undefined; interruptedSteps: string[] }> {
   const handle = client.workflow.getHandle(run.workflowId ?? run.id);
   await handle.cancel().catch((error: Error) => {
-    throw explain(error, run.id, timeoutMs);
+    throw error.name === 'WorkflowNotFoundError'
+      ? new RunControlError(
+          'unknown-workflow',
+          `run ${run.id} is not known to Temporal (finished and expired?)`,
+        )
+      : error;
   });
   await Promise.race([handle.result().catch(() => undefined), sleep(timeoutMs)]);
   const interruptedSteps = await markInterruptedSteps(runs, run.id);
@@ -92,14 +59,6 @@ export async function markInterruptedSteps(runs: RunStore, runId: string): Promi
     });
   }
   return open.map((s) => s.stepKey);
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error('timed out'), { name: 'TimeoutError' })), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function sleep(ms: number): Promise<void> {

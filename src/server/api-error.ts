@@ -4,6 +4,7 @@
  * runtime's own errors (stale plan, lock held, record missing, Temporal down...) to theirs, so a
  * remote client can turn them back into the same classes the local store throws.
  */
+import { ApprovalError } from '../runtime/approvals.js';
 import { RunControlError } from '../runtime/run-control.js';
 import { LockHeldError, LockLostError, PlanNotApplicableError, StalePlanError } from '../workspace/errors.js';
 import { RecordExistsError, RecordNotFoundError } from '../workspace/records/types.js';
@@ -89,14 +90,15 @@ export function toApiError(error: unknown): ApiError {
     return new ApiError(404, 'record_not_found', error.message, { object: error.object, id: error.id });
   if (error instanceof RecordExistsError)
     return new ApiError(409, 'record_exists', error.message, { object: error.object, id: error.id });
-  if (error instanceof RunControlError) return runControl(error);
+  if (error instanceof RunControlError) return notFound(error.message);
+  if (error instanceof ApprovalError) return approval(error);
   if ((error as Error)?.name === 'TemporalUnreachableError')
     return new ApiError(503, 'temporal_unavailable', (error as Error).message);
   return new ApiError(500, 'internal', 'internal error');
 }
 
-function runControl(error: RunControlError): ApiError {
-  if (error.reason === 'unknown-workflow') return notFound(error.message);
+function approval(error: ApprovalError): ApiError {
+  if (error.reason === 'no-run' || error.reason === 'unknown-workflow') return notFound(error.message);
   if (error.reason === 'timeout')
     return new ApiError(
       503,
@@ -105,6 +107,6 @@ function runControl(error: RunControlError): ApiError {
       undefined,
       'start a worker (aexy worker) for this workspace',
     );
-  // The workflow refused the decision (nothing pending, unknown step): its message says why.
-  return new ApiError(409, 'conflict', error.message);
+  // Finished, or refused by the workflow (nothing pending, unknown step): its message says why.
+  return new ApiError(409, 'conflict', error.message, undefined, error.hint);
 }

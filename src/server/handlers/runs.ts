@@ -1,9 +1,10 @@
 /**
  * Run routes: the run log (RunStore), one run with its steps and notes, and the decisions that need
  * Temporal (approve, reject, cancel) through the same functions the CLI commands use
- * (src/runtime/run-control.ts).
+ * (src/runtime/approvals.ts, src/runtime/run-control.ts).
  */
-import { cancelRun, decideApproval } from '../../runtime/run-control.js';
+import { decideApproval } from '../../runtime/approvals.js';
+import { cancelRun } from '../../runtime/run-control.js';
 import type { RunFilter, RunRecord, RunStatus } from '../../workspace/runs/types.js';
 import { ApiError, badRequest, notFound } from '../api-error.js';
 import type { RouteContext } from '../context.js';
@@ -61,12 +62,9 @@ export function decide(decision: 'approve' | 'reject') {
     const body = (ctx.body ?? {}) as { stepId?: string; comment?: string; by?: string };
     const by = body.by ?? `token:${ctx.token.name}`;
     const client = await ctx.services.temporal();
-    const outcome = await decideApproval(client, run, {
-      decision,
-      stepId: body.stepId,
-      comment: body.comment,
-      by,
-    });
+    const runs = ctx.workspace.backend.runtime.runs;
+    const request = { runId: run.id, decision, stepId: body.stepId, comment: body.comment, by };
+    const outcome = await decideApproval({ runs, client }, request);
     return { status: 200, body: { runId: run.id, comment: body.comment ?? null, ...outcome } };
   };
 }

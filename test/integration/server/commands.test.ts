@@ -1,0 +1,123 @@
+/**
+ * The commands: `aexy tokens create|list|revoke` on a project's workspace (the secret printed once,
+ * to stdout), `aexy serve --print-openapi`, and `aexy serve` as a real process hosting two
+ * workspaces, answering with a token made by `aexy tokens`, and stopping cleanly on SIGTERM.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildOpenApi } from '../../../src/server/openapi.js';
+import { ROUTES } from '../../../src/server/routes.js';
+import { buildChildScript } from '../../helpers/child-process.js';
+import { runCli } from '../../helpers/cli.js';
+import { makeTempProject } from '../../helpers/project.js';
+
+const dir = makeTempProject({ 'aexy.yaml': 'name: acme\n' });
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+describe('aexy tokens', () => {
+  it('creates (secret on stdout only, warning on stderr), lists and revokes', async () => {
+    const created = await runCli(
+      ['tokens', 'create', '--name', 'ci', '--scope', 'plan,apply', '--expires', '90d'],
+      { cwd: dir },
+    );
+    expect(created.exitCode, created.stderr).toBe(0);
+    const secret = created.stdout.trim();
+    expect(secret.split('\n')).toHaveLength(1);
+    expect(created.stderr).toContain('shown only this once');
+    expect(created.stderr).not.toContain(secret);
+    const listed = await runCli(['tokens', 'list', '-o', 'json'], { cwd: dir });
+    const [token] = JSON.parse(listed.stdout).tokens;
+    expect(token).toMatchObject({ name: 'ci', scopes: ['plan', 'apply'] });
+    expect(listed.stdout).not.toContain(secret);
+    const text = await runCli(['tokens', 'list'], { cwd: dir });
+    expect(text.stdout).toMatch(new RegExp(`${token.id}\\s+ci\\s+plan,apply`));
+    const revoked = await runCli(['tokens', 'revoke', token.id], { cwd: dir });
+    expect(revoked.stdout).toBe(`revoked ${token.id} (ci)\n`);
+    expect((await runCli(['tokens', 'list'], { cwd: dir })).stdout).toContain('revoked');
+    const again = await runCli(['tokens', 'revoke', 'tok_missing'], { cwd: dir });
+    expect(again.exitCode).toBe(1);
+  });
+
+  it('refuses an unknown scope with a suggestion, and an expiry in the past', async () => {
+    const bad = await runCli(['tokens', 'create', '--name', 'x', '--scope', 'aply'], { cwd: dir });
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr).toContain('did you mean "apply"');
+    const past = await runCli(
+      ['tokens', 'create', '--name', 'x', '--scope', 'read', '--expires', '2001-01-01'],
+      { cwd: dir },
+    );
+    expect(past.stderr).toContain('not in the future');
+  });
+});
+
+describe('aexy serve', () => {
+  it('--print-openapi prints the document', async () => {
+    const printed = await runCli(['serve', '--print-openapi'], { cwd: dir });
+    expect(JSON.parse(printed.stdout)).toEqual(buildOpenApi(ROUTES));
+  });
+
+  it('serves two workspaces as a process and stops cleanly on SIGTERM', async () => {
+    const token = (
+      await runCli(['tokens', 'create', '--name', 'srv', '--scope', 'read'], { cwd: dir })
+    ).stdout.trim();
+    const script = await buildChildScript(fileURLToPath(new URL('./serve-child.ts', import.meta.url)));
+    const other = join(dir, 'beta.db');
+    const child = spawn(
+      process.execPath,
+      [
+        script,
+        'serve',
+        '--port',
+        '0',
+        '-o',
+        'json',
+        '--ws',
+        `acme=.aexy/workspace.db`,
+        '--ws',
+        `beta=${other}`,
+      ],
+      {
+        cwd: dir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    children.push(child);
+    let stdout = '';
+    let stderr = '';
+    child.stderr?.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    const envelope = await new Promise<any>((resolve, reject) => {
+      child.stdout?.on('data', (c: Buffer) => {
+        stdout += c.toString();
+        try {
+          resolve(JSON.parse(stdout));
+        } catch {
+          // not complete yet
+        }
+      });
+      child.once('exit', () => reject(new Error(`serve exited early:\n${stderr}`)));
+    });
+    expect(envelope.kind).toBe('serve');
+    expect(envelope.workspaces.map((w: { name: string }) => w.name)).toEqual(['acme', 'beta']);
+    const state = await fetch(`${envelope.url}/workspaces/acme/state`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(state.status).toBe(200);
+    const foreign = await fetch(`${envelope.url}/workspaces/beta/state`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(foreign.status).toBe(401);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('GET /workspaces/acme/state 200');
+    expect(stderr).toContain('SIGTERM: stopping the server');
+    expect(stderr).not.toContain(token);
+  });
+});
