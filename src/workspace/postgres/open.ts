@@ -34,6 +34,39 @@ export async function openPostgres(
     return { pool, target, schemaVersion };
   } catch (error) {
     await pool.end().catch(() => {});
-    throw error;
+    throw connectError(error, target.location);
   }
+}
+
+// Network errors and PostgreSQL's start-up refusals: the workspace cannot be reached or entered.
+const CONNECT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+]);
+const STARTUP_CODES = new Set(['28000', '28P01', '3D000', '57P03', '53300']);
+
+/** The PostgreSQL server could not be reached or refused the connection. */
+export class PostgresConnectError extends Error {
+  constructor(
+    readonly location: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`cannot open the PostgreSQL workspace ${location}: ${reason}`, options);
+    this.name = 'PostgresConnectError';
+  }
+}
+
+function connectError(error: unknown, location: string): unknown {
+  const e = error as { code?: string; message?: string; errors?: Array<{ code?: string; message?: string }> };
+  // Node reports a host with several addresses as an AggregateError; its parts carry the codes.
+  const code = e.code ?? e.errors?.[0]?.code ?? '';
+  const timedOut = /timeout/i.test(e.message ?? '');
+  if (!CONNECT_CODES.has(code) && !STARTUP_CODES.has(code) && !timedOut) return error;
+  const reason = e.message || e.errors?.map((x) => x.message).join('; ') || code;
+  return new PostgresConnectError(location, reason, { cause: error });
 }

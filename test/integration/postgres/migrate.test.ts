@@ -7,7 +7,7 @@ import {
   PG_SCHEMA_VERSION,
   type PgMigration,
 } from '../../../src/workspace/postgres/migrations/index.js';
-import { openPostgres } from '../../../src/workspace/postgres/open.js';
+import { openPostgres, PostgresConnectError } from '../../../src/workspace/postgres/open.js';
 import { freshPostgresUrl } from '../../helpers/postgres.js';
 
 async function tables(url: string, schema: string): Promise<string[]> {
@@ -86,5 +86,23 @@ describe('PostgreSQL workspace: connection and migrations', () => {
     expect(error.message).toContain(
       `schema version ${PG_SCHEMA_VERSION + 1}, newer than this aexy build supports (${PG_SCHEMA_VERSION})`,
     );
+  });
+});
+
+describe('PostgreSQL workspace: unreachable servers', () => {
+  it('names the workspace and the reason when nothing listens or the database is missing', async () => {
+    const closed = await openPostgres('postgres://aexy:pw@127.0.0.1:1/nowhere', {
+      connectionTimeoutMillis: 2000,
+    }).catch((e) => e);
+    expect(closed).toBeInstanceOf(PostgresConnectError);
+    expect(closed.message).toMatch(
+      /^cannot open the PostgreSQL workspace postgres:\/\/aexy@127\.0\.0\.1:1\/nowhere: /,
+    );
+    expect(closed.message).not.toContain('pw');
+    const missing = new URL(await freshPostgresUrl('missing'));
+    missing.pathname = '/no_such_database';
+    const error = await openPostgres(missing.toString()).catch((e) => e);
+    expect(error).toBeInstanceOf(PostgresConnectError);
+    expect(error.message).toContain('database "no_such_database" does not exist');
   });
 });
