@@ -54,6 +54,11 @@ async function translate(error: unknown): Promise<unknown> {
     return new UserError(error.message, 'run the command again; nothing was applied');
   if (error instanceof errors.WorkspaceTooNewError)
     return new UserError(error.message, 'install a newer aexy (npm i -g aexy@latest)');
+  if (error instanceof errors.UnsupportedLocationError)
+    return new UserError(
+      error.message,
+      'set the workspace (--workspace, AEXY_WORKSPACE or `workspace:` in aexy.yaml) to a file path or a postgres:// or https:// URL',
+    );
   if (error instanceof errors.PlanNotApplicableError)
     return new UserError(error.message, 'fix the errors shown by `aexy plan`');
   // A remote workspace's own errors (unreachable, 401/403, bad URL...) carry their fix already.

@@ -58,3 +58,11 @@ export class PlanNotApplicableError extends Error {
     this.name = 'PlanNotApplicableError';
   }
 }
+
+/** The workspace location names a scheme no backend serves, or a backend this build lacks. */
+export class UnsupportedLocationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsupportedLocationError';
+  }
+}

@@ -5,6 +5,7 @@
  * used, so a SQLite user never loads `pg` or the HTTP client.
  */
 import type { WorkspaceBackend } from './backend.js';
+import { UnsupportedLocationError } from './errors.js';
 import { isUrl } from './location.js';
 import type { SqliteStoreOptions } from './sqlite/store.js';
 
@@ -45,7 +46,9 @@ export async function openBackend(
     const remote = await loadBackendModule<RemoteModule>('../remote/backend.js', 'remote');
     return remote.openRemoteBackend(location, { token: env.AEXY_TOKEN, env });
   }
-  throw new Error(`unsupported workspace location ${redact(location)}: use ${SUPPORTED_LOCATIONS}`);
+  throw new UnsupportedLocationError(
+    `unsupported workspace location ${redact(location)}: use ${SUPPORTED_LOCATIONS}`,
+  );
 }
 
 /** Loads a backend module by a computed specifier (they are optional parts of a build). */
@@ -55,7 +58,7 @@ async function loadBackendModule<T>(specifier: string, name: string): Promise<T>
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes(specifier.slice(2)))
-      throw new Error(`this build of aexy has no ${name} workspace backend`);
+      throw new UnsupportedLocationError(`this build of aexy has no ${name} workspace backend`);
     throw error;
   }
 }
