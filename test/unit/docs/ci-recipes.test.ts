@@ -1,8 +1,8 @@
 /**
  * Keeps the CI recipes of docs/ci.md honest: both pipeline files parse, every `aexy ...` line in their
- * shell blocks (and in the `sh` blocks of docs/ci.md) names commands, options and output formats the CLI
- * really has, so renaming a flag breaks this test, and each pipeline keeps the parts the docs promise
- * (triggers, the comment marker, serialised applies, least-privilege permissions).
+ * shell blocks (and in the `sh` blocks of docs/ci.md and docs/serve.md) names commands, options and
+ * output formats the CLI really has, so renaming a flag breaks this test, and each pipeline keeps the
+ * parts the docs promise (triggers, the comment marker, serialised applies, least privilege).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -58,8 +58,8 @@ beforeAll(async () => {
 });
 
 /** Problems of every aexy line in `scripts`, and the subcommands they use. */
-function audit(scripts: string[], skip: (words: string[]) => boolean = () => false) {
-  const invocations = scripts.flatMap(aexyInvocations).filter((words) => !skip(words));
+function audit(scripts: string[]) {
+  const invocations = scripts.flatMap(aexyInvocations);
   const problems = invocations.flatMap((words) =>
     checkInvocation(cli, words).map((p) => `${p}   in: aexy ${words.join(' ')}`),
   );
@@ -158,13 +158,12 @@ describe('docs/ci.md', () => {
     expect(read('README.md')).toContain('(docs/ci.md)');
   });
 
-  it('its shell examples use only aexy commands and flags that exist', () => {
-    // `serve` and `tokens` arrive with the workspace server; until they are registered their lines are
-    // skipped, afterwards they are checked like every other line.
-    const pending = (words: string[]) =>
-      ['serve', 'tokens'].includes(words[0]) && !cli.program.commands.some((c) => c.name() === words[0]);
-    const { problems, used } = audit(markdownShellBlocks(doc), pending);
-    expect(problems).toEqual([]);
-    expect(used.has('plan') && used.has('apply')).toBe(true);
-  });
+  it.each(['docs/ci.md', 'docs/serve.md'])(
+    '%s: shell examples use only commands and flags that exist',
+    (path) => {
+      const { problems, used } = audit(markdownShellBlocks(read(path)));
+      expect(problems).toEqual([]);
+      expect(used.has(path === 'docs/ci.md' ? 'apply' : 'serve')).toBe(true);
+    },
+  );
 });
