@@ -45,9 +45,15 @@ async function decide(
     if (['COMPLETED', 'FAILED', 'CANCELLED', 'SKIPPED'].includes(run.status)) {
       throw new UserError(`run ${runId} is ${run.status}: nothing to ${decision}`);
     }
+    const by = opts.by ?? ctx.env.AEXY_ACTOR ?? ctx.env.USER ?? 'cli';
+    if (session.backend.kind === 'remote') {
+      // The server sends the Temporal update: this process needs no Temporal connection.
+      const remote = session.backend as import('../remote/backend.js').RemoteBackend;
+      const outcome = await remote[decision](runId, { stepId: opts.step, comment: opts.comment, by });
+      return report(ctx, session, { decision, runId, by, outcome }, opts);
+    }
     const { decideApproval, ApprovalError } = await import('../runtime/approvals.js');
     const connection = await connectForCommand(session);
-    const by = opts.by ?? ctx.env.AEXY_ACTOR ?? ctx.env.USER ?? 'cli';
     const timeoutMs = Number(opts.timeout ?? 15) * 1000;
     try {
       const request = { runId, stepId: opts.step, decision, comment: opts.comment, by, timeoutMs };
@@ -57,18 +63,29 @@ async function decide(
       ).catch((error: Error) => {
         throw error instanceof ApprovalError ? new UserError(error.message, error.hint) : error;
       });
-      if (wantsJson(ctx))
-        writeJson(ctx, 'approval', { runId, comment: opts.comment ?? null, ...(outcome as object) });
-      else
-        ctx.stdout.write(
-          `${decision === 'approve' ? 'approved' : 'rejected'} ${runId} at step ${(outcome as { stepKey: string }).stepKey} (by ${by})\n`,
-        );
-      if (opts.wait) await follow(ctx, session, runId);
-      return ExitCode.ok;
+      return await report(ctx, session, { decision, runId, by, outcome }, opts);
     } finally {
       await connection.close();
     }
   });
+}
+
+/** Prints the decision taken (and with --wait follows the run). */
+async function report(
+  ctx: CommandContext,
+  session: RuntimeSession,
+  taken: { decision: 'approve' | 'reject'; runId: string; by: string; outcome: unknown },
+  opts: DecideOptions,
+): Promise<number> {
+  const { decision, runId, by, outcome } = taken;
+  if (wantsJson(ctx))
+    writeJson(ctx, 'approval', { runId, comment: opts.comment ?? null, ...(outcome as object) });
+  else
+    ctx.stdout.write(
+      `${decision === 'approve' ? 'approved' : 'rejected'} ${runId} at step ${(outcome as { stepKey: string }).stepKey} (by ${by})\n`,
+    );
+  if (opts.wait) await follow(ctx, session, runId);
+  return ExitCode.ok;
 }
 
 /** Prints the run's steps as they change until it finishes or pauses again. */

@@ -36,24 +36,16 @@ async function cancel(ctx: CommandContext, opts: { timeout?: string }, args: str
     const run = await requireRun(session, args[0]);
     if (FINAL.includes(run.status))
       throw new UserError(`run ${run.id} is already ${run.status}: nothing to cancel`);
-    const { cancelRun, RunControlError } = await import('../runtime/run-control.js');
-    const connection = await connectForCommand(session);
-    let marked: string[];
-    let after: RunRecord | undefined;
-    try {
-      progress(ctx, `cancellation requested for ${run.id}; waiting for it to end...`);
-      const timeoutMs = Number(opts.timeout ?? 30) * 1000;
-      ({ run: after, interruptedSteps: marked } = await cancelRun(
-        connection.client,
-        session.stores.runs,
-        run,
-        timeoutMs,
-      ).catch((error: Error) => {
-        throw error instanceof RunControlError ? new UserError(error.message) : error;
-      }));
-    } finally {
-      await connection.close();
-    }
+    progress(ctx, `cancellation requested for ${run.id}; waiting for it to end...`);
+    const timeoutMs = Number(opts.timeout ?? 30) * 1000;
+    const { run: after, interruptedSteps: marked } =
+      session.backend.kind === 'remote'
+        ? // The server cancels through Temporal and marks the open steps (at most 120 s of waiting).
+          await (session.backend as import('../remote/backend.js').RemoteBackend).cancel(
+            run.id,
+            Math.min(timeoutMs, 120_000),
+          )
+        : await cancelThroughTemporal(session, run, timeoutMs);
     if (wantsJson(ctx))
       writeJson(ctx, 'run-cancel', { runId: run.id, status: after?.status, interruptedSteps: marked });
     else
@@ -64,8 +56,27 @@ async function cancel(ctx: CommandContext, opts: { timeout?: string }, args: str
   });
 }
 
+/** Cancels the run's workflow from this process and marks the steps it left open. */
+async function cancelThroughTemporal(session: RuntimeSession, run: RunRecord, timeoutMs: number) {
+  const { cancelRun, RunControlError } = await import('../runtime/run-control.js');
+  const connection = await connectForCommand(session);
+  try {
+    return await cancelRun(connection.client, session.stores.runs, run, timeoutMs).catch((error: Error) => {
+      throw error instanceof RunControlError ? new UserError(error.message) : error;
+    });
+  } finally {
+    await connection.close();
+  }
+}
+
 async function retry(ctx: CommandContext, _opts: unknown, args: string[]): Promise<number> {
   return withRuntime(ctx, async (session) => {
+    // Retry routes the event in this process (claiming it at the store): refuse before writing anything.
+    if (session.backend.kind === 'remote')
+      throw new UserError(
+        `runs retry is not available through the workspace API (${session.backend.location})`,
+        'run it against the store itself: aexy runs retry RUN --workspace <SQLite path or postgres:// URL>',
+      );
     const old = await requireRun(session, args[0]);
     if (!FINAL.includes(old.status))
       throw new UserError(
