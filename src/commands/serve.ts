@@ -4,7 +4,7 @@ import type { ApiServer } from '../server/server.js';
 import type { WorkspaceBackend } from '../workspace/backend.js';
 import { type CommandContext, ExitCode, UserError } from './context.js';
 import { action, type Invocation } from './define.js';
-import { progress, wantsJson, writeJson } from './output.js';
+import { FORMAT_VERSION, progress, wantsJson } from './output.js';
 
 interface ServeOptions {
   host: string;
@@ -29,7 +29,7 @@ export function registerServe(program: Command, invocation: Invocation): void {
     .option('--port <port>', 'port (0: any free port)', '8080')
     .option(
       '--ws <name=location...>',
-      'host a workspace: NAME=PATH (SQLite file) or NAME=postgres://...; repeatable (default: the project workspace under its name)',
+      'host a workspace: NAME=PATH (SQLite file) or NAME=postgres://...; repeatable (default: the project workspace under its name; the global --workspace NAME=LOCATION names one too)',
     )
     .option('--max-body-mb <mb>', 'largest accepted request body in MiB', '10')
     .option('--print-openapi', 'print the OpenAPI 3.1 document and exit')
@@ -92,7 +92,10 @@ async function serve(ctx: CommandContext, opts: ServeOptions): Promise<number> {
 function announce(ctx: CommandContext, server: ApiServer): void {
   const workspaces = server.workspaces.map((name) => ({ name, url: `${server.url}/workspaces/${name}` }));
   if (wantsJson(ctx)) {
-    writeJson(ctx, 'serve', { url: server.url, workspaces });
+    // One line, not writeJson's pretty form: the process keeps running, readers take the first line.
+    ctx.stdout.write(
+      `${JSON.stringify({ formatVersion: FORMAT_VERSION, kind: 'serve', url: server.url, workspaces })}\n`,
+    );
     return;
   }
   ctx.stdout.write(`aexy serve on ${server.url} (Ctrl-C stops it)\n`);
@@ -106,7 +109,10 @@ async function configuration(ctx: CommandContext, flags: string[]) {
   const settings = await sync.projectSettings(ctx.cwd, ctx.global.project);
   const runtime = runtimeSettings(settings.config?.data ?? {}, ctx.env, settings.dir);
   const locations = new Map<string, string>();
-  for (const flag of flags) {
+  // The global `--workspace NAME=LOCATION` names a served workspace too (commander gives only its last value).
+  const global = ctx.global.workspace;
+  const named = global && /^[a-z0-9][a-z0-9-]*=./.test(global) ? global : undefined;
+  for (const flag of named ? [named, ...flags] : flags) {
     const [name, location] = splitFlag(flag, ctx.cwd);
     if (locations.has(name)) throw new UserError(`workspace ${name} is given twice`);
     locations.set(name, location);

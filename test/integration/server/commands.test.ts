@@ -76,8 +76,8 @@ describe('aexy serve', () => {
         '0',
         '-o',
         'json',
-        '--ws',
-        `acme=.aexy/workspace.db`,
+        '--workspace',
+        'acme=.aexy/workspace.db',
         '--ws',
         `beta=${other}`,
       ],
@@ -95,11 +95,8 @@ describe('aexy serve', () => {
     const envelope = await new Promise<any>((resolve, reject) => {
       child.stdout?.on('data', (c: Buffer) => {
         stdout += c.toString();
-        try {
-          resolve(JSON.parse(stdout));
-        } catch {
-          // not complete yet
-        }
+        // One line: a reader of the running process takes the first line.
+        if (stdout.includes('\n')) resolve(JSON.parse(stdout.split('\n')[0]));
       });
       child.once('exit', () => reject(new Error(`serve exited early:\n${stderr}`)));
     });

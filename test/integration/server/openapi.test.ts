@@ -8,11 +8,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderEndpointTable } from '../../../src/server/endpoint-table.js';
 import { buildOpenApi } from '../../../src/server/openapi.js';
 import { ROUTES } from '../../../src/server/routes.js';
 import { startTestServer, type TestServer } from './server-fixture.js';
 
 const docsPath = fileURLToPath(new URL('../../../docs/openapi.json', import.meta.url));
+const servePath = fileURLToPath(new URL('../../../docs/serve.md', import.meta.url));
 const doc = buildOpenApi(ROUTES) as any;
 
 let t: TestServer;
@@ -78,5 +80,16 @@ describe('OpenAPI document', () => {
       readFileSync(docsPath, 'utf8'),
       'docs/openapi.json is stale: run AEXY_UPDATE_DOCS=1 npx vitest run test/integration/server/openapi.test.ts',
     ).toBe(rendered);
+  });
+
+  it('docs/serve.md lists every endpoint of the route table', () => {
+    const table = renderEndpointTable(ROUTES);
+    const text = readFileSync(servePath, 'utf8');
+    const fresh = text.replace(
+      /<!-- endpoints:start -->[\s\S]*<!-- endpoints:end -->/,
+      `<!-- endpoints:start -->\n${table}\n<!-- endpoints:end -->`,
+    );
+    if (process.env.AEXY_UPDATE_DOCS === '1') writeFileSync(servePath, fresh);
+    expect(readFileSync(servePath, 'utf8'), 'docs/serve.md endpoints are stale').toBe(fresh);
   });
 });
