@@ -43,9 +43,9 @@ export class PgRecordStore implements SearchableRecordStore {
     return this.write(ctx, async (client, at) => {
       const id = ctx.id ?? `rec_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
       const { rows } = await client.query<Row>(
-        `INSERT INTO runtime_records (object, id, values_json, version, created_at, updated_at)
-         VALUES ($1, $2, $3, 1, $4, $4) ON CONFLICT (id) DO NOTHING RETURNING ${COLUMNS}`,
-        [object, id, JSON.stringify(values), at],
+        `INSERT INTO runtime_records (object, id, values_json, doc, version, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, 1, $5, $5) ON CONFLICT (id) DO NOTHING RETURNING ${COLUMNS}`,
+        [object, id, JSON.stringify(values), jsonbText(values), at],
       );
       if (!rows[0]) throw new RecordExistsError((await rowById(client, id))?.object ?? object, id);
       return { op: 'create' as const, record: toRecord(rows[0]), before: undefined };
@@ -63,9 +63,9 @@ export class PgRecordStore implements SearchableRecordStore {
       const merged = { ...current.values, ...values };
       for (const [key, value] of Object.entries(values)) if (value === null) delete merged[key];
       const { rows } = await client.query<Row>(
-        `UPDATE runtime_records SET values_json = $1, version = version + 1, updated_at = $2 WHERE id = $3
-         RETURNING ${COLUMNS}`,
-        [JSON.stringify(merged), at, id],
+        `UPDATE runtime_records SET values_json = $1, doc = $2, version = version + 1, updated_at = $3
+         WHERE id = $4 RETURNING ${COLUMNS}`,
+        [JSON.stringify(merged), jsonbText(merged), at, id],
       );
       return { op: 'update' as const, record: toRecord(rows[0]), before: current.values };
     });
@@ -160,6 +160,16 @@ export class PgRecordStore implements SearchableRecordStore {
       return result;
     });
   }
+}
+
+/**
+ * The JSONB copy's text: JSONB cannot hold U+0000, which JSON (and SQLite) can, so NUL characters
+ * are dropped from the copy only; the record itself (values_json) keeps them.
+ */
+function jsonbText(values: Record<string, unknown>): string {
+  return JSON.stringify(values, (_key, value) =>
+    typeof value === 'string' ? value.replaceAll('\0', '') : value,
+  );
 }
 
 async function rowById(db: Queryable, id: string, lock = ''): Promise<Row | undefined> {

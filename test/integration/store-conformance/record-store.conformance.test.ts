@@ -68,6 +68,10 @@ async function writeScenario({ runtime: { records, events } }: RuntimeUnderTest)
     JSON.parse(JSON.stringify(v, (k, x) => (k === 'id' && typeof x === 'string' ? writeId(x) : x)));
   const written = [created, retried, removed, updated, first, deleted].flatMap((w) => w.events);
   expect(outbox.map((e) => e.id)).toEqual(written.map((e) => e.id));
+  // U+0000 is valid in JSON and SQLite; PostgreSQL's JSONB refuses it, the store must not.
+  await records.create('notes', { text: 'a\u0000b' }, { id: 'rec_nul', at: at(6) });
+  const nul = await records.update('notes', 'rec_nul', { more: '\u0000' }, { at: at(7) });
+  expect(nul.record.values).toEqual({ text: 'a\u0000b', more: '\u0000' });
   return norm({
     created,
     updated,
@@ -77,6 +81,7 @@ async function writeScenario({ runtime: { records, events } }: RuntimeUnderTest)
     deleted,
     outbox,
     get: await records.get('deals', 'rec_1'),
+    nul: await records.get(undefined, 'rec_nul'),
     wrong: await records.get('tasks', 'rec_1'),
     objects: await records.objects(),
   });

@@ -6,8 +6,8 @@ import type { PgMigration } from './types.js';
  * The same tables and columns as the SQLite migrations 002-005, so both stores map rows alike:
  * - every text column is `COLLATE "C"`: comparisons and ORDER BY are byte-wise, as in SQLite, so
  *   ids, ISO time stamps and record values sort the same on both stores whatever the database locale;
- * - JSON stays TEXT (key order kept); records also get a JSONB copy (`doc`) generated from the text,
- *   which the filters and search read without parsing every row again;
+ * - JSON stays TEXT (key order kept); records also get a JSONB copy (`doc`, written by the store
+ *   with the same values), which the filters and search read without parsing every row again;
  * - insertion-order columns (`seq`, decision ids) are BIGINT identities (the stores convert them to
  *   numbers); a run row has one too, the `rowid` tie-break of SQLite's newest-first listing.
  */
@@ -101,7 +101,7 @@ const RECORDS_AND_COUNTERS = `
     id TEXT COLLATE "C" PRIMARY KEY,
     object TEXT COLLATE "C" NOT NULL,
     values_json TEXT NOT NULL,
-    doc JSONB GENERATED ALWAYS AS (values_json::jsonb) STORED,
+    doc JSONB NOT NULL,
     version INTEGER NOT NULL DEFAULT 1,
     created_at TEXT COLLATE "C" NOT NULL,
     updated_at TEXT COLLATE "C" NOT NULL
