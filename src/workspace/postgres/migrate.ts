@@ -29,7 +29,10 @@ export async function migratePostgres(
   if (seen > known) throw new WorkspaceTooNewError(target.location, seen, known);
   return transaction(target.pool, async (client) => {
     await advisoryXactLock(client, `aexy:migrate:${target.schema}`);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(target.schema)}`);
+    // Only when missing: CREATE SCHEMA checks the database CREATE privilege even when the schema
+    // exists, and a role that owns its schema need not have it.
+    const found = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [target.schema]);
+    if (found.rowCount === 0) await client.query(`CREATE SCHEMA ${quoteIdent(target.schema)}`);
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
     const current = await readVersion(client);

@@ -106,3 +106,24 @@ describe('PostgreSQL workspace: unreachable servers', () => {
     expect(error.message).toContain('database "no_such_database" does not exist');
   });
 });
+
+describe('PostgreSQL workspace: least privilege', () => {
+  it('a role owning only its schema (no CREATE on the database) can open and use the workspace', async () => {
+    const base = await freshPostgresUrl('privilege');
+    const admin = new pg.Client(base);
+    await admin.connect();
+    const role = `ws_owner_${Date.now()}`;
+    await admin.query(`CREATE ROLE ${role} LOGIN`);
+    await admin.query(`CREATE SCHEMA acme AUTHORIZATION ${role}`);
+    await admin.query(`REVOKE CREATE ON DATABASE ${new URL(base).pathname.slice(1)} FROM PUBLIC`);
+    await admin.end();
+    const url = new URL(base);
+    url.username = role;
+    url.searchParams.set('schema', 'acme');
+    const opened = await openPostgres(url.toString());
+    expect(opened.schemaVersion).toBe(PG_SCHEMA_VERSION);
+    await opened.pool.end();
+    url.searchParams.set('schema', 'other');
+    await expect(openPostgres(url.toString())).rejects.toThrow('permission denied');
+  });
+});
