@@ -84,8 +84,7 @@ describe('retries', () => {
       body: { error: { code: 'temporal_unavailable', message: 'Temporal is down' } },
     }));
     const http = client(peer.url);
-    const error = await http.request('POST', '/runs/r1/approve', { body: {} }).catch((e) => e);
-    expect(error).toBeInstanceOf(ServerError);
+    const error = await caught(http.request('POST', '/runs/r1/approve', { body: {} }), ServerError);
     expect(error.message).toContain('Temporal is down');
     expect(error.hint).toContain('cannot reach Temporal');
     expect(peer.requests).toHaveLength(1);
@@ -94,10 +93,10 @@ describe('retries', () => {
   it('gives up on an unreachable server after 4 tries, quickly, naming the URL and the fix', async () => {
     const port = await closedPort();
     const started = Date.now();
-    const error = await client(`http://127.0.0.1:${port}`)
-      .request('GET', '/state')
-      .catch((e) => e);
-    expect(error).toBeInstanceOf(ServerUnreachableError);
+    const error = await caught(
+      client(`http://127.0.0.1:${port}`).request('GET', '/state'),
+      ServerUnreachableError,
+    );
     expect(error.attempts).toBe(4);
     expect(error.message).toContain(`http://127.0.0.1:${port}/workspaces/acme`);
     expect(error.message).toContain('ECONNREFUSED');
@@ -108,43 +107,50 @@ describe('retries', () => {
   it('times a request out after AEXY_HTTP_TIMEOUT_MS', async () => {
     const peer = await startHttpPeer(() => ({ hang: true }));
     const http = client(peer.url, { env: { AEXY_HTTP_TIMEOUT_MS: '200' } });
-    const error = await http.request('POST', '/applies', { body: {} }).catch((e) => e);
-    expect(error).toBeInstanceOf(RequestTimeoutError);
+    const error = await caught(http.request('POST', '/applies', { body: {} }), RequestTimeoutError);
     expect(error.message).toContain('did not answer within 0.2s');
   });
 });
 
 describe('errors', () => {
-  const answer = (status: number, error: object) => async () => {
-    const peer = await startHttpPeer(() => ({ status, headers: API, body: { error } }));
-    return client(peer.url)
-      .request('POST', '/applies', { body: {} })
-      .catch((e) => e);
-  };
+  const answer =
+    <E extends Error>(status: number, error: object, type: new (...args: never[]) => E) =>
+    async () => {
+      const peer = await startHttpPeer(() => ({ status, headers: API, body: { error } }));
+      return caught(client(peer.url).request('POST', '/applies', { body: {} }), type);
+    };
 
   it('maps 409 lock_held to LockHeldError with the holder, and stale_plan to StalePlanError', async () => {
-    const held = await answer(409, { code: 'lock_held', message: 'x', details: { lock: LOCK } })();
-    expect(held).toBeInstanceOf(LockHeldError);
+    const held = await answer(
+      409,
+      { code: 'lock_held', message: 'x', details: { lock: LOCK } },
+      LockHeldError,
+    )();
     expect(held.message).toBe(new LockHeldError(LOCK).message);
-    const stale = await answer(409, {
-      code: 'stale_plan',
-      message: 'the saved plan is stale: it was made at serial 1, but the workspace is at serial 2',
-      details: { expected: { lineage: 'l', serial: 1 }, actual: { lineage: 'l', serial: 2 } },
-    })();
-    expect(stale).toBeInstanceOf(StalePlanError);
+    const stale = await answer(
+      409,
+      {
+        code: 'stale_plan',
+        message: 'the saved plan is stale: it was made at serial 1, but the workspace is at serial 2',
+        details: { expected: { lineage: 'l', serial: 1 }, actual: { lineage: 'l', serial: 2 } },
+      },
+      StalePlanError,
+    )();
     expect(stale.actual).toEqual({ lineage: 'l', serial: 2 });
   });
 
   it('explains 401 and 403 with the scope needed and granted', async () => {
-    const unauth = await answer(401, { code: 'unauthenticated', message: 'no' })();
-    expect(unauth).toBeInstanceOf(UnauthenticatedError);
+    const unauth = await answer(401, { code: 'unauthenticated', message: 'no' }, UnauthenticatedError)();
     expect(unauth.hint).toContain('check AEXY_TOKEN');
-    const forbidden = await answer(403, {
-      code: 'forbidden',
-      message: 'no',
-      details: { required: 'apply', granted: ['read', 'plan'] },
-    })();
-    expect(forbidden).toBeInstanceOf(ForbiddenError);
+    const forbidden = await answer(
+      403,
+      {
+        code: 'forbidden',
+        message: 'no',
+        details: { required: 'apply', granted: ['read', 'plan'] },
+      },
+      ForbiddenError,
+    )();
     expect(forbidden.message).toContain('lacks the "apply" scope');
     expect(forbidden.message).toContain('it has: read, plan');
     expect(forbidden.hint).toContain('aexy tokens create --name NAME --scope apply');
@@ -169,6 +175,19 @@ describe('the workspace lock', () => {
     expect((peer.requests[0].json as { waitMs: number }).waitMs).toBeLessThanOrEqual(5_000);
   });
 });
+
+/** The error `promise` fails with, checked to be a `type`. */
+async function caught<E extends Error>(
+  promise: Promise<unknown>,
+  type: new (...args: never[]) => E,
+): Promise<E> {
+  const error = await promise.then(
+    () => new Error('expected a failure'),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(type);
+  return error as E;
+}
 
 /** A loopback port nothing listens on. */
 async function closedPort(): Promise<number> {
