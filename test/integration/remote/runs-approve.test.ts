@@ -90,6 +90,18 @@ describe.each(storeKinds())('runs and approvals through aexy serve on %s', (kind
     expect(json(listed.stdout).runs).toContainEqual(expect.objectContaining({ id: runId, status: 'PAUSED' }));
     const shown = await cli(['runs', 'show', runId], remote.tokens.read);
     expect([shown.exitCode, shown.stdout]).toEqual([0, expect.stringContaining('manager_ok')]);
+    // The same JSON as the CLI reading the store itself (but for durations, which grow with time).
+    for (const args of [
+      ['runs', 'show', runId, '-o', 'json'],
+      ['runs', 'list', '-o', 'json'],
+    ]) {
+      const viaServer = await cli(args, remote.tokens.read);
+      const direct = await runCli(args, {
+        cwd: dir,
+        env: { ...remote.env(), AEXY_WORKSPACE: remote.location },
+      });
+      expect(withoutDurations(json(viaServer.stdout))).toEqual(withoutDurations(json(direct.stdout)));
+    }
 
     const denied = await cli(['approve', runId], remote.tokens.read);
     expect([denied.exitCode, denied.stderr]).toEqual([
@@ -155,6 +167,17 @@ describe.each(storeKinds())('runs and approvals through aexy serve on %s', (kind
     expect(emitted.stderr).toContain('waiting for a person');
   });
 });
+
+/** The value with every `durationMs` removed. */
+function withoutDurations(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutDurations);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== 'durationMs')
+      .map(([key, inner]) => [key, withoutDurations(inner)]),
+  );
+}
 
 async function poll<T>(read: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
