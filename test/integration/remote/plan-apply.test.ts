@@ -90,6 +90,39 @@ describe.each(storeKinds())('the CLI against aexy serve on %s', (kind) => {
     expect((await cli(['plan'], secret)).stderr).toContain('(401)');
   });
 
+  it('reports a held lock like the local store, unlocks it remotely, and says what has no remote form', async () => {
+    const request = {
+      holder: 'stuck-job',
+      operation: 'apply',
+      host: 'runner-9',
+      pid: 99,
+      ttlMs: 60_000,
+      waitMs: 0,
+    };
+    const lock = await remote.backend.store.acquireLock(request);
+    const blocked = await cli(['apply', '--auto-approve'], remote.tokens.apply);
+    expect(blocked.exitCode).toBe(1);
+    expect(blocked.stderr).toContain(
+      `the workspace is locked by stuck-job (apply, host runner-9, pid 99) since ${lock.createdAt}`,
+    );
+    expect(blocked.stderr).toContain(`aexy workspace unlock ${lock.id}`);
+    const notAdmin = await cli(['workspace', 'unlock', lock.id], remote.tokens.apply);
+    expect(notAdmin.stderr).toContain('lacks the "admin" scope');
+    const unlocked = await cli(['workspace', 'unlock', lock.id]);
+    expect([unlocked.exitCode, unlocked.stdout]).toEqual([0, expect.stringContaining('held by stuck-job')]);
+    expect(await remote.backend.store.locks()).toEqual([]);
+    const filtered = await cli(['records', 'list', 'deals', '--where', 'name=x']);
+    expect([filtered.exitCode, filtered.stderr]).toEqual([
+      1,
+      expect.stringContaining('filtering records (--where) is not available'),
+    ]);
+    const retried = await cli(['runs', 'retry', 'run_x']);
+    expect([retried.exitCode, retried.stderr]).toEqual([
+      1,
+      expect.stringContaining('runs retry is not available'),
+    ]);
+  });
+
   it('fails fast and clearly when the server is not there or the URL is not a workspace URL', async () => {
     const port = await closedPort();
     const started = Date.now();
