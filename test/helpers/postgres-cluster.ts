@@ -1,6 +1,7 @@
 /**
- * One throw-away PostgreSQL cluster for a test run (started by test/global-setup.ts): initdb into a
- * temp dir, trust auth on 127.0.0.1 only, a free port, no Unix socket, durability off for speed.
+ * One throw-away PostgreSQL cluster for a test run (started by test/global-setup.ts): a fresh data
+ * dir in a temp dir (a copy of a per-machine initdb template, test/helpers/postgres-template.ts),
+ * trust auth on 127.0.0.1 only, a free port, no Unix socket, durability off for speed.
  * As root the server runs as the `postgres` OS user (PostgreSQL refuses root). It cannot outlive the
  * run: the server is tethered to this process (src/runtime/temporal/tethered-process.ts), and the
  * next start removes clusters whose owning process is gone (e.g. a run killed with SIGKILL).
@@ -13,6 +14,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { freePort } from '../../src/runtime/temporal/free-port.js';
 import { spawnTethered, type TetheredProcess } from '../../src/runtime/temporal/tethered-process.js';
+import { asPostgres, freshDataDir } from './postgres-template.js';
 
 const execFileAsync = promisify(execFile);
 const PREFIX = 'aexy-pg-';
@@ -46,29 +48,12 @@ export async function startTestCluster(log: (line: string) => void = () => {}): 
   try {
     const asRoot = process.getuid?.() === 0;
     if (asRoot) await execFileAsync('chown', ['postgres:postgres', dir]);
-    await run(
-      asRoot,
-      join(bin, 'initdb'),
-      [
-        '-D',
-        data,
-        '-U',
-        'postgres',
-        '-A',
-        'trust',
-        '-E',
-        'UTF8',
-        '--locale=C',
-        '--no-sync',
-        '--no-instructions',
-      ],
-      dir,
-    );
+    await freshDataDir(bin, asRoot, data);
     // Loopback TCP only; no local (socket) entries because the server opens no socket.
     writeFileSync(join(data, 'pg_hba.conf'), 'host all all 127.0.0.1/32 trust\n');
     const port = await freePort();
     const server = spawnTethered(
-      ...command(asRoot, join(bin, 'postgres'), serverArgs(data, port)),
+      ...asPostgres(asRoot, join(bin, 'postgres'), serverArgs(data, port)),
       process.env,
     );
     const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
@@ -97,21 +82,6 @@ function serverArgs(data: string, port: number): string[] {
     String(port),
     ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
   ];
-}
-
-/** As root, commands run as the `postgres` OS user. */
-function command(asRoot: boolean, file: string, args: string[]): [string, string[]] {
-  return asRoot ? ['runuser', ['-u', 'postgres', '--', file, ...args]] : [file, args];
-}
-
-async function run(asRoot: boolean, file: string, args: string[], cwd: string): Promise<void> {
-  const [cmd, argv] = command(asRoot, file, args);
-  try {
-    await execFileAsync(cmd, argv, { cwd });
-  } catch (error) {
-    const e = error as { stderr?: string; message: string };
-    throw new Error(`${file} failed: ${e.stderr || e.message}`);
-  }
 }
 
 async function waitReady(server: TetheredProcess, url: string, timeoutMs: number): Promise<void> {
