@@ -4,8 +4,11 @@
  */
 import type pg from 'pg';
 import { createPool, type PoolOptions, type PostgresTarget, parsePostgresUrl } from './connection.js';
+import { PostgresConnectError } from './errors.js';
 import { migratePostgres } from './migrate.js';
 import type { PgMigration } from './migrations/index.js';
+
+export { PostgresConnectError } from './errors.js';
 
 export interface OpenPostgresOptions extends PoolOptions {
   /** Override the migration list (tests of the upgrade path). */
@@ -48,18 +51,6 @@ const CONNECT_CODES = new Set([
   'EHOSTUNREACH',
 ]);
 const STARTUP_CODES = new Set(['28000', '28P01', '3D000', '57P03', '53300']);
-
-/** The PostgreSQL server could not be reached or refused the connection. */
-export class PostgresConnectError extends Error {
-  constructor(
-    readonly location: string,
-    readonly reason: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`cannot open the PostgreSQL workspace ${location}: ${reason}`, options);
-    this.name = 'PostgresConnectError';
-  }
-}
 
 function connectError(error: unknown, location: string): unknown {
   const e = error as { code?: string; message?: string; errors?: Array<{ code?: string; message?: string }> };
