@@ -5,13 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diff } from '../../../src/plan/diff.js';
-import { automation, desired, startTestServer, type TestServer } from './server-fixture.js';
+import { automation, desired, type StoreKind, startTestServer, type TestServer } from './server-fixture.js';
 
 let t: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(() => t.close());
 
 const LOCK = { holder: 'ci@runner', operation: 'apply', host: 'runner', pid: 42, ttlMs: 60_000, waitMs: 0 };
 
@@ -32,7 +28,12 @@ async function applyLocked(token: string, plan: unknown, holder = LOCK.holder) {
   }
 }
 
-describe('plan and apply over HTTP', () => {
+describe.each<StoreKind>(['sqlite', 'postgres'])('plan and apply over HTTP on %s', (kind) => {
+  beforeAll(async () => {
+    t = await startTestServer({}, kind);
+  });
+  afterAll(() => t.close());
+
   it('plans with the same pure diff as the CLI and applies under the lock', async () => {
     const resources = await desired({ 'automations/a.yaml': automation('welcome') });
     const token = t.tokens.acme.apply;

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { type ApiServer, type ApiServerOptions, startApiServer } from '../../../src/server/server.js';
 import { loadDesired } from '../../../src/sync/project-workspace.js';
 import { TOKEN_SCOPES, type TokenScope, type WorkspaceBackend } from '../../../src/workspace/backend.js';
-import { openSqliteBackend } from '../../../src/workspace/sqlite/backend.js';
+import { openBackend } from '../../../src/workspace/open-backend.js';
+import { freshPostgresUrl } from '../../helpers/postgres.js';
 import { makeTempProject } from '../../helpers/project.js';
 
 export type Tokens = Record<TokenScope, string>;
@@ -42,11 +43,20 @@ async function tokensOf(backend: WorkspaceBackend): Promise<Tokens> {
   return out;
 }
 
-/** Starts the server with fresh acme and beta workspaces. */
-export async function startTestServer(options: Partial<ApiServerOptions> = {}): Promise<TestServer> {
+export type StoreKind = 'sqlite' | 'postgres';
+
+async function freshBackend(kind: StoreKind, dir: string, name: string): Promise<WorkspaceBackend> {
+  return openBackend(kind === 'postgres' ? await freshPostgresUrl(`serve_${name}`) : join(dir, `${name}.db`));
+}
+
+/** Starts the server with fresh acme and beta workspaces (SQLite files, or PostgreSQL databases). */
+export async function startTestServer(
+  options: Partial<ApiServerOptions> = {},
+  kind: StoreKind = 'sqlite',
+): Promise<TestServer> {
   const dir = makeTempProject({});
-  const acme = openSqliteBackend(join(dir, 'acme.db'));
-  const beta = openSqliteBackend(join(dir, 'beta.db'));
+  const acme = await freshBackend(kind, dir, 'acme');
+  const beta = await freshBackend(kind, dir, 'beta');
   const logs: string[] = [];
   const api = await startApiServer({
     workspaces: { acme, beta },
