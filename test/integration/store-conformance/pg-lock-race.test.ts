@@ -62,18 +62,33 @@ async function tags(url: string): Promise<{ serial: number; subjects: Set<string
 
 async function race(url: string, round: number): Promise<[Outcome, Outcome, ChildProcess[]]> {
   const go = join(dir, `go-${round}`);
-  const env = (holder: string) => ({ WS_URL: url, HOLDER: holder, GO_FILE: go, HOLD_MS: '1500' });
+  const release = join(dir, `release-${round}`);
+  const env = (holder: string) => ({ WS_URL: url, HOLDER: holder, GO_FILE: go, RELEASE_FILE: release });
   const children = await Promise.all([
     spawnReady(script, env(`a${round}`)),
     spawnReady(script, env(`b${round}`)),
   ]);
   try {
     writeFileSync(go, '');
+    // The winner reports after its apply and holds the lock until both have reported.
     const [a, b] = await Promise.all(children.map((c) => outcome(c)));
+    writeFileSync(release, '');
+    await Promise.all(children.map((c) => exitOf(c.process)));
     return [a, b, children.map((c) => c.process)];
   } finally {
     await Promise.all(children.map(killHard));
   }
+}
+
+function exitOf(child: ChildProcess, timeoutMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`child ${child.pid} did not exit`)), timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 describe('PostgreSQL: two processes race for the lock and apply', () => {
