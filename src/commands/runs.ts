@@ -3,7 +3,7 @@ import type { TailSource } from '../ui/runs/stream-tail-source.js';
 import type { RunStatus } from '../workspace/runs/types.js';
 import { type CommandContext, UserError } from './context.js';
 import { action, type Invocation } from './define.js';
-import { wantsJson, writeJson } from './output.js';
+import { progress, wantsJson, writeJson } from './output.js';
 import { addRunControl } from './runs-control.js';
 import { connectForCommand, type RuntimeSession, withRuntime } from './runtime-support.js';
 
@@ -120,12 +120,18 @@ async function tail(ctx: CommandContext, opts: TailOptions): Promise<number> {
     }
     const stream = new AbortController();
     try {
+      const interactive = ctx.stdout.isTTY && !wantsJson(ctx);
+      // A dropped runs stream is reconnected; line mode says so on stderr (the live view must not be torn).
+      const onReconnect = interactive
+        ? undefined
+        : (error: unknown) =>
+            progress(ctx, `runs stream interrupted (${(error as Error).message}); reconnecting...`);
       const source = await tailSource(
         session,
         { automation: opts.automation, runId: opts.run },
-        stream.signal,
+        { signal: stream.signal, onReconnect },
       );
-      if (ctx.stdout.isTTY && !wantsJson(ctx)) return await tailInteractive(ctx, session, source, intervalMs);
+      if (interactive) return await tailInteractive(ctx, session, source, intervalMs);
       return await tailLines(ctx, source, { intervalMs, timeoutMs, runId: opts.run });
     } finally {
       stream.abort();
@@ -137,15 +143,13 @@ async function tail(ctx: CommandContext, opts: TailOptions): Promise<number> {
 async function tailSource(
   session: RuntimeSession,
   options: { automation?: string; runId?: string },
-  signal: AbortSignal,
+  stream: { signal: AbortSignal; onReconnect?: (error: unknown) => void },
 ): Promise<TailSource> {
   if (session.backend.kind === 'remote') {
     const remote = session.backend as import('../remote/backend.js').RemoteBackend;
     const { StreamTailSource } = await import('../ui/runs/stream-tail-source.js');
-    return new StreamTailSource(
-      remote.streamRuns({ automation: options.automation, run: options.runId, signal }),
-      options,
-    );
+    const filter = { automation: options.automation, run: options.runId };
+    return new StreamTailSource(remote.streamRuns({ ...filter, ...stream }), options);
   }
   const { RunTailSource } = await import('../ui/runs/tail-source.js');
   return new RunTailSource(session.stores.runs, options);

@@ -1,6 +1,9 @@
-/** The server-sent event parser of the runs stream: events split across chunks, CRLF, comments. */
+/** The runs stream: the SSE parser (events split across chunks, CRLF, comments) and reconnecting. */
+import { createServer } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { parseSse } from '../../../src/remote/run-stream.js';
+import { HttpClient } from '../../../src/remote/http-client.js';
+import { parseSse, streamRuns } from '../../../src/remote/run-stream.js';
+import { parseWorkspaceUrl } from '../../../src/remote/workspace-url.js';
 
 function streamOf(chunks: string[]): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -25,5 +28,44 @@ describe('parseSse', () => {
         { event: 'run', data: '{"a":\n1}' },
       ]);
     }
+  });
+});
+
+describe('streamRuns', () => {
+  it('reconnects after the server drops the connection and ends with the caller signal', async () => {
+    let connections = 0;
+    const server = createServer((req, res) => {
+      connections++;
+      expect(req.url).toBe('/workspaces/acme/runs/stream?run=r1');
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'x-aexy-api': '1' });
+      const status = connections === 1 ? 'RUNNING' : 'COMPLETED';
+      res.write(`event: run\ndata: ${JSON.stringify({ run: { id: 'r1', status }, steps: [] })}\n\n`);
+      if (connections === 1) setTimeout(() => res.socket?.destroy(), 20);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const http = new HttpClient(parseWorkspaceUrl(`http://127.0.0.1:${port}/workspaces/acme`), {
+      token: 't',
+    });
+    const stop = new AbortController();
+    const dropped: unknown[] = [];
+    const seen: string[] = [];
+    try {
+      const updates = streamRuns(http, {
+        run: 'r1',
+        signal: stop.signal,
+        reconnectMs: 10,
+        onReconnect: (e) => dropped.push(e),
+      });
+      for await (const update of updates) {
+        seen.push(update.run.status);
+        if (seen.length === 2) stop.abort();
+      }
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+    expect(seen).toEqual(['RUNNING', 'COMPLETED']);
+    expect([connections, dropped.length]).toEqual([2, 1]);
   });
 });
