@@ -62,6 +62,8 @@ export function createPool(target: PostgresTarget, options: PoolOptions = {}): p
     // Set at connection start-up, so no query can ever run against another schema.
     options: `-c search_path=${target.schema.toLowerCase()}`,
     application_name: 'aexy',
+    // Idle connections do not keep a finished command's process alive.
+    allowExitOnIdle: true,
   });
   // An idle client's connection dropping (server restart) must not crash the process.
   pool.on('error', () => {});
