@@ -81,9 +81,11 @@ async function serve(ctx: CommandContext, opts: ServeOptions): Promise<number> {
       'pick another --port',
     );
   }
-  announce(ctx, server);
+  // Listen for signals before announcing: whoever reads the URL may stop the server at once.
   const { untilSignal } = await import('./runtime-support.js');
-  const signal = await untilSignal();
+  const stopped = untilSignal();
+  announce(ctx, server);
+  const signal = await stopped;
   progress(ctx, `${signal}: stopping the server`);
   await server.close();
   return ExitCode.ok;
@@ -124,7 +126,9 @@ async function configuration(ctx: CommandContext, flags: string[]) {
         'run in a project (aexy.yaml), or pass --ws NAME=PATH|postgres://...',
       );
     const location = sync.workspaceLocation(settings, ctx.global.workspace, ctx.env, ctx.cwd);
-    locations.set(checkedName(runtime.workspace), location.location);
+    // `name:` of aexy.yaml must be URL-safe as written; a folder name (no `name:`) is made so.
+    const hasName = typeof settings.config?.data.name === 'string';
+    locations.set(hasName ? checkedName(runtime.workspace) : slug(runtime.workspace), location.location);
   }
   return { locations, temporal: runtime.temporal };
 }
@@ -140,6 +144,15 @@ function splitFlag(flag: string, cwd: string): [string, string] {
   const location = flag.slice(at + 1);
   const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(location);
   return [checkedName(flag.slice(0, at)), isUrl || isAbsolute(location) ? location : resolve(cwd, location)];
+}
+
+function slug(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'default'
+  );
 }
 
 function checkedName(name: string): string {

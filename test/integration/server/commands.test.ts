@@ -65,56 +65,62 @@ describe('aexy serve', () => {
     const token = (
       await runCli(['tokens', 'create', '--name', 'srv', '--scope', 'read'], { cwd: dir })
     ).stdout.trim();
-    const script = await buildChildScript(fileURLToPath(new URL('./serve-child.ts', import.meta.url)));
     const other = join(dir, 'beta.db');
-    const child = spawn(
-      process.execPath,
-      [
-        script,
-        'serve',
-        '--port',
-        '0',
-        '-o',
-        'json',
-        '--workspace',
-        'acme=.aexy/workspace.db',
-        '--ws',
-        `beta=${other}`,
-      ],
-      {
-        cwd: dir,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    children.push(child);
-    let stdout = '';
-    let stderr = '';
-    child.stderr?.on('data', (c: Buffer) => {
-      stderr += c.toString();
-    });
-    const envelope = await new Promise<any>((resolve, reject) => {
-      child.stdout?.on('data', (c: Buffer) => {
-        stdout += c.toString();
-        // One line: a reader of the running process takes the first line.
-        if (stdout.includes('\n')) resolve(JSON.parse(stdout.split('\n')[0]));
-      });
-      child.once('exit', () => reject(new Error(`serve exited early:\n${stderr}`)));
-    });
-    expect(envelope.kind).toBe('serve');
-    expect(envelope.workspaces.map((w: { name: string }) => w.name)).toEqual(['acme', 'beta']);
-    const state = await fetch(`${envelope.url}/workspaces/acme/state`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    expect(state.status).toBe(200);
-    const foreign = await fetch(`${envelope.url}/workspaces/beta/state`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    expect(foreign.status).toBe(401);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(stderr).toContain('GET /workspaces/acme/state 200');
-    expect(stderr).toContain('SIGTERM: stopping the server');
-    expect(stderr).not.toContain(token);
+    const serve = await startServe(['--workspace', 'acme=.aexy/workspace.db', '--ws', `beta=${other}`]);
+    expect(serve.envelope.kind).toBe('serve');
+    expect(serve.envelope.workspaces.map((w: { name: string }) => w.name)).toEqual(['acme', 'beta']);
+    const auth = { headers: { authorization: `Bearer ${token}` } };
+    expect((await fetch(`${serve.envelope.url}/workspaces/acme/state`, auth)).status).toBe(200);
+    expect((await fetch(`${serve.envelope.url}/workspaces/beta/state`, auth)).status).toBe(401);
+    expect(await serve.stop('SIGTERM')).toBe(0);
+    expect(serve.stderr()).toContain('GET /workspaces/acme/state 200');
+    expect(serve.stderr()).toContain('SIGTERM: stopping the server');
+    expect(serve.stderr()).not.toContain(token);
+  });
+
+  it("serves the project's workspace under its name by default and stops on SIGINT", async () => {
+    const serve = await startServe([]);
+    expect(serve.envelope.workspaces).toEqual([
+      { name: 'acme', url: `${serve.envelope.url}/workspaces/acme` },
+    ]);
+    expect(await serve.stop('SIGINT')).toBe(0);
   });
 });
+
+interface Envelope {
+  kind: string;
+  url: string;
+  workspaces: Array<{ name: string; url: string }>;
+}
+
+/** Spawns `aexy serve --port 0 -o json ARGS` in the project; resolves with its first stdout line. */
+async function startServe(args: string[]) {
+  const script = await buildChildScript(fileURLToPath(new URL('./serve-child.ts', import.meta.url)));
+  const child = spawn(process.execPath, [script, 'serve', '--port', '0', '-o', 'json', ...args], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => {
+    stderr += c.toString();
+  });
+  const envelope = await new Promise<Envelope>((resolve, reject) => {
+    child.stdout?.on('data', (c: Buffer) => {
+      stdout += c.toString();
+      // One line: a reader of the running process takes the first line.
+      if (stdout.includes('\n')) resolve(JSON.parse(stdout.split('\n')[0]));
+    });
+    child.once('exit', () => reject(new Error(`serve exited early:\n${stderr}`)));
+  });
+  return {
+    envelope,
+    stderr: () => stderr,
+    stop(signal: NodeJS.Signals): Promise<number | null> {
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill(signal);
+      return exited;
+    },
+  };
+}
