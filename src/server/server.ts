@@ -21,6 +21,9 @@ import { buildOpenApi } from './openapi.js';
 import { ROUTES } from './routes.js';
 import { bodyValidators, checkBody } from './validate-body.js';
 
+/** How long close() lets requests in flight finish (an apply, say) before cutting connections. */
+const DRAIN_MS = 5000;
+
 /** Workspace names: what may follow `/workspaces/`. */
 export const WORKSPACE_NAME = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -67,7 +70,9 @@ export async function startApiServer(
     workspaces: Object.keys(options.workspaces),
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections(); // open event streams would keep close() waiting forever
+      server.closeIdleConnections();
+      await api.drain(DRAIN_MS);
+      server.closeAllConnections(); // whatever is still open after the grace period
       await closed;
       await api.close();
     },
@@ -83,6 +88,9 @@ class ApiHandler {
   private readonly maxBody: number;
   private readonly log: (line: string) => void;
   private temporalClient?: Promise<{ client: Client; close: () => Promise<void> }>;
+  /** Requests being answered, and open event streams (which end only when asked to). */
+  private readonly inFlight = new Set<ServerResponse>();
+  private readonly streams = new Set<ServerResponse>();
   private openapi?: unknown;
 
   constructor(private readonly options: ApiServerOptions) {
@@ -112,9 +120,12 @@ class ApiHandler {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    res.once('close', () =>
-      this.log(`${req.method} ${path} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`),
-    );
+    this.inFlight.add(res);
+    res.once('close', () => {
+      this.inFlight.delete(res);
+      this.streams.delete(res);
+      this.log(`${req.method} ${path} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`);
+    });
     try {
       await this.route(req, res);
     } catch (error) {
@@ -144,7 +155,11 @@ class ApiHandler {
     if (workspace) ctx.workspace = workspace;
     await this.readBody(ctx, route.body, route.rawBody, route.bodyOptional, route.operationId);
     const reply = await route.handler(ctx);
-    if ('streamed' in reply) return;
+    if ('streamed' in reply) {
+      if (!res.writableEnded) this.streams.add(res);
+      this.inFlight.delete(res);
+      return;
+    }
     sendJson(res, reply.status, reply.body, reply.headers);
   }
 
@@ -186,6 +201,13 @@ class ApiHandler {
       });
     }
     return (await this.temporalClient).client;
+  }
+
+  /** Ends every event stream and waits (up to `ms`) for the other requests in flight to finish. */
+  async drain(ms: number): Promise<void> {
+    for (const res of this.streams) res.end();
+    const deadline = Date.now() + ms;
+    while (this.inFlight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   }
 
   async close(): Promise<void> {

@@ -22,10 +22,14 @@ export async function streamRuns(ctx: RouteContext) {
     connection: 'keep-alive',
     'x-accel-buffering': 'no', // nginx: do not buffer the stream
   });
-  res.write(': aexy runs stream\n\n');
   let closed = false;
   let timer: NodeJS.Timeout | undefined;
-  const ping = setInterval(() => res.write(': ping\n\n'), services.streamPingMs);
+  // Nothing is written once the client left or the server ended the stream (shutdown).
+  const write = (text: string) => {
+    if (!closed && !res.writableEnded) res.write(text);
+  };
+  write(': aexy runs stream\n\n');
+  const ping = setInterval(() => write(': ping\n\n'), services.streamPingMs);
   const stop = () => {
     closed = true;
     clearInterval(ping);
@@ -36,9 +40,9 @@ export async function streamRuns(ctx: RouteContext) {
   const tick = async () => {
     if (closed) return;
     try {
-      await pollOnce(source, (data) => res.write(`event: run\ndata: ${JSON.stringify(data)}\n\n`));
+      await pollOnce(source, (data) => write(`event: run\ndata: ${JSON.stringify(data)}\n\n`));
     } catch (error) {
-      res.write(`event: error\ndata: ${JSON.stringify({ message: (error as Error).message })}\n\n`);
+      write(`event: error\ndata: ${JSON.stringify({ message: (error as Error).message })}\n\n`);
     }
     if (!closed) timer = setTimeout(tick, services.streamPollMs);
   };
