@@ -72,8 +72,19 @@ export function decide(decision: 'approve' | 'reject') {
 export async function cancel(ctx: RouteContext) {
   const run = await requireRun(ctx);
   openRun(run, 'cancel');
-  const body = (ctx.body ?? {}) as { timeoutMs?: number };
+  const body = (ctx.body ?? {}) as { timeoutMs?: number; reason?: string };
   const client = await ctx.services.temporal();
-  const result = await cancelRun(client, ctx.workspace.backend.runtime.runs, run, body.timeoutMs ?? 30_000);
+  const runs = ctx.workspace.backend.runtime.runs;
+  const result = await cancelRun(client, runs, run, body.timeoutMs ?? 30_000);
+  // Who cancelled and why stays with the run (`aexy runs show` lists notes).
+  const by = `token:${ctx.token.name}`;
+  const note = `cancelled by ${by}${body.reason ? `: ${body.reason}` : ''}`;
+  await runs.addNote({
+    runId: run.id,
+    stepKey: null,
+    note,
+    data: { by, reason: body.reason ?? null },
+    at: new Date().toISOString(),
+  });
   return { status: 200, body: result };
 }

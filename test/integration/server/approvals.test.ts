@@ -114,9 +114,14 @@ describe('approvals through aexy serve', () => {
 
   it('cancels a paused run and reports the interrupted step', async () => {
     const runId = await pausedRun(40);
-    const cancelled = await post(`/runs/${runId}/cancel`, operate, { timeoutMs: 15_000 });
+    const cancelled = await post(`/runs/${runId}/cancel`, operate, {
+      timeoutMs: 15_000,
+      reason: 'duplicate',
+    });
     expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
     expect(cancelled.body.run.status).toBe('CANCELLED');
     expect(cancelled.body.interruptedSteps).toEqual(['manager_ok']);
+    const notes = await project.stores.runs.notes(runId);
+    expect(notes.map((n) => n.note)).toContain('cancelled by token:operate: duplicate');
   });
 });
