@@ -60,6 +60,12 @@ describe.each(storeKinds())('the CLI against aexy serve on %s', (kind) => {
     expect([roundTrip.exitCode, roundTrip.stderr]).toEqual([0, '']);
     const shown = await cli(['workspace', 'show'], remote.tokens.read);
     expect(shown.stdout).toContain('won-deal-task');
+    const history = await cli(
+      ['workspace', 'history', 'Automation/won-deal-task', '-o', 'json'],
+      remote.tokens.read,
+    );
+    expect(history.exitCode, history.stderr).toBe(0);
+    expect(JSON.parse(history.stdout)).toMatchObject({ address: 'Automation/won-deal-task' });
   });
 
   it('names the scope a token lacks (403), refuses a wrong token (401) and a missing one', async () => {
