@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the answers under test are untyped JSON, read field by field
 /**
  * Approve, reject and cancel through the API against the run's real Temporal dev server and a
  * real worker: the server sends the same update `aexy approve` sends (src/runtime/approvals.ts).

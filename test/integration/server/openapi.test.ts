@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the answers under test are untyped JSON, read field by field
 /**
  * The OpenAPI document: built from the route table (every route appears, with its scope), every
  * `$ref` resolves, every component schema compiles as JSON Schema 2020-12 (OpenAPI 3.1's dialect),

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the answers under test are untyped JSON, read field by field
 /**
  * Runs (list, show, the SSE stream seeing a run row change), records and events, tokens (a revoked
  * token is refused at once), the webhook ingress, and the limits (413, malformed JSON 400, 404).

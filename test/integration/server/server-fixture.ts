@@ -1,3 +1,5 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the answers under test are untyped JSON, read field by field
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${{ }}` is aexy template syntax, not JS
 /**
  * An `aexy serve` API server in-process on 127.0.0.1:0 hosting two real SQLite workspaces (acme,
  * beta), a token of every scope in each, and a small fetch wrapper, for the server tests.
