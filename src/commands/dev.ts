@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { type CommandContext, ExitCode, UserError } from './context.js';
 import { action, type Invocation } from './define.js';
 import { progress, wantsJson, writeJson } from './output.js';
-import { openRuntime, untilSignal } from './runtime-support.js';
+import { openRuntimeStore, untilSignal } from './runtime-support.js';
 import { startHost } from './worker.js';
 
 interface DevOptions {
@@ -38,7 +38,7 @@ export function registerDev(program: Command, invocation: Invocation): void {
 }
 
 async function dev(ctx: CommandContext, opts: DevOptions): Promise<number> {
-  const session = await openRuntime(ctx);
+  const session = await openRuntimeStore(ctx, 'dev');
   const { join } = await import('node:path');
   const { writeFileSync, rmSync } = await import('node:fs');
   const { DEV_STATE_FILE } = await import('../runtime/settings.js');

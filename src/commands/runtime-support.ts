@@ -40,6 +40,20 @@ export async function openRuntime(ctx: CommandContext): Promise<RuntimeSession> 
   };
 }
 
+/**
+ * Opens the workspace store itself for a process that runs automations (worker, dev, ingress): the
+ * remote API serves people and CI, while workers must share the store the server uses.
+ */
+export async function openRuntimeStore(ctx: CommandContext, command: string): Promise<RuntimeSession> {
+  const session = await openRuntime(ctx);
+  if (session.backend.kind !== 'remote') return session;
+  await session.close();
+  throw new UserError(
+    `aexy ${command} needs the workspace store itself, not the API at ${session.workspaceLocation}`,
+    "point it at the database the server uses: --workspace postgres://... (or the server's SQLite file)",
+  );
+}
+
 /** Runs `fn` with an open runtime session, closing it afterwards; store errors become UserErrors. */
 export async function withRuntime<T>(
   ctx: CommandContext,

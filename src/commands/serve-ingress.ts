@@ -3,7 +3,7 @@ import type { Ingress } from '../runtime/ingress/server.js';
 import { type CommandContext, ExitCode, UserError } from './context.js';
 import { action, type Invocation } from './define.js';
 import { progress, wantsJson, writeJson } from './output.js';
-import { openRuntime, type RuntimeSession, untilSignal } from './runtime-support.js';
+import { openRuntimeStore, type RuntimeSession, untilSignal } from './runtime-support.js';
 
 interface ServeOptions {
   host: string;
@@ -33,7 +33,7 @@ export function registerServeIngress(program: Command, invocation: Invocation): 
 }
 
 async function serve(ctx: CommandContext, opts: ServeOptions): Promise<number> {
-  const session = await openRuntime(ctx);
+  const session = await openRuntimeStore(ctx, 'serve-ingress');
   try {
     const ingress = await startIngressFor(ctx, session, opts.host, Number(opts.port));
     if (wantsJson(ctx))

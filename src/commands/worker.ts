@@ -3,7 +3,7 @@ import type { RouteResult } from '../runtime/router/router.js';
 import { type CommandContext, ExitCode, UserError } from './context.js';
 import { action, type Invocation } from './define.js';
 import { progress, wantsJson, writeJson } from './output.js';
-import { openRuntime, type RuntimeSession, untilSignal } from './runtime-support.js';
+import { openRuntimeStore, type RuntimeSession, untilSignal } from './runtime-support.js';
 
 interface WorkerOptions {
   taskQueue?: string;
@@ -33,7 +33,7 @@ export function registerWorker(program: Command, invocation: Invocation): void {
 }
 
 async function worker(ctx: CommandContext, opts: WorkerOptions): Promise<number> {
-  const session = await openRuntime(ctx);
+  const session = await openRuntimeStore(ctx, 'worker');
   if (opts.taskQueue) session.settings.temporal.taskQueue = opts.taskQueue;
   try {
     const host = await startHost(ctx, session, opts.router);

@@ -61,6 +61,12 @@ async function translate(error: unknown): Promise<unknown> {
     );
   if (error instanceof errors.PlanNotApplicableError)
     return new UserError(error.message, 'fix the errors shown by `aexy plan`');
+  const postgres = await import('../workspace/postgres/errors.js');
+  if (error instanceof postgres.PostgresConnectError)
+    return new UserError(
+      error.message,
+      'check the URL, that PostgreSQL runs and accepts connections from this machine, and the role and password (docs/postgres.md)',
+    );
   // A remote workspace's own errors (unreachable, 401/403, bad URL...) carry their fix already.
   const remote = await import('../remote/errors.js');
   if (error instanceof remote.RemoteError) return new UserError(error.message, error.hint || undefined);
