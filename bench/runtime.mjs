@@ -2,7 +2,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${{ }}` is aexy template syntax, rendered by the interpreter
 /**
  * Runtime throughput and latency, end to end on the embedded defaults: record writes append events
- * to the workspace outbox (SQLite), the router loop routes them, one worker runs a 3-step automation
+ * to the workspace outbox (SQLite backend), the router loop routes them, one worker runs a 3-step automation
  * (create a task, update the deal, create a note) through the interpreter and the real activities.
  *
  *   (1) runs per second with one worker: N deals created at once, until every run is COMPLETED;
@@ -34,8 +34,7 @@ if (!argv.includes('--no-build')) {
 
 const dist = (path) => import(`${repo}dist/${path}`);
 const { startDevServer } = await dist('runtime/temporal/dev-server.js');
-const { openDatabase } = await dist('workspace/sqlite/open.js');
-const { sqliteRuntimeStores } = await dist('workspace/runtime-stores.js');
+const { openSqliteBackend } = await dist('workspace/sqlite/backend.js');
 const { Router } = await dist('runtime/router/router.js');
 const { RouterLoop } = await dist('runtime/router/router-loop.js');
 const { createAexyWorker } = await dist('runtime/worker/create-worker.js');
@@ -71,15 +70,15 @@ const automation = {
 
 const dir = mkdtempSync(join(tmpdir(), 'aexy-bench-runtime-'));
 const server = await startDevServer({ onProgress: () => {} });
-const db = openDatabase(join(dir, 'workspace.db'));
-const stores = sqliteRuntimeStores(db);
+const backend = openSqliteBackend(join(dir, 'workspace.db'));
+const stores = backend.runtime;
 const temporal = {
   address: server.address,
   namespace: server.namespace,
   taskQueue: 'bench-runtime',
   source: 'env',
 };
-const { worker } = await createAexyWorker({ temporal, db });
+const { worker } = await createAexyWorker({ temporal, backend });
 const running = worker.run();
 running.catch((error) => {
   console.error(`the worker stopped: ${error.message}`);
@@ -163,7 +162,7 @@ try {
   worker.shutdown();
   await running;
   await close();
-  db.close();
+  await backend.close();
   await server.stop();
   rmSync(dir, { recursive: true, force: true });
 }

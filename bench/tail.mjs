@@ -18,8 +18,7 @@ const args = process.argv.slice(2);
 const seconds = Number(args[args.indexOf('--seconds') + 1] || 20) || 20;
 spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
 
-const { openWorkspace } = await import('../dist/workspace/index.js');
-const { sqliteRuntimeStores } = await import('../dist/workspace/runtime-stores.js');
+const { openSqliteBackend } = await import('../dist/workspace/sqlite/backend.js');
 const { RunTailSource } = await import('../dist/ui/runs/tail-source.js');
 
 const percentile = (values, p) => {
@@ -31,8 +30,8 @@ const mib = (bytes) => (bytes / 1024 / 1024).toFixed(1);
 async function measure(perMinute) {
   const dir = mkdtempSync(join(tmpdir(), 'aexy-bench-tail-'));
   const dbPath = join(dir, 'workspace.db');
-  const store = openWorkspace(dbPath);
-  const { runs } = sqliteRuntimeStores(store.db);
+  const store = openSqliteBackend(dbPath);
+  const { runs } = store.runtime;
   const source = new RunTailSource(runs, { maxRuns: 200 });
   const writer = spawn(
     process.execPath,
@@ -73,7 +72,7 @@ async function measure(perMinute) {
   }
   await source.poll();
   const written = JSON.parse(writerOut || '{"written":0}').written;
-  store.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
   return { perMinute, written, seen, lags, pollMs, baselineMs, heapBefore, heapPeak };
 }

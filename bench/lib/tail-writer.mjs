@@ -1,8 +1,9 @@
 // Writer process of bench/tail.mjs: writes runs (each with 3 steps going RUNNING -> SUCCESS) into the
 // run log at a fixed rate, the way the router and the activities do, and records when each run
 // reached COMPLETED so the reader can compute how late it saw it.
-import { SqliteRunStore } from '../../dist/workspace/runs/sqlite-run-store.js';
+
 import { openDatabase } from '../../dist/workspace/sqlite/open.js';
+import { SqliteRunStore } from '../../dist/workspace/sqlite/run-store.js';
 
 const [dbPath, perMinute, seconds] = process.argv.slice(2);
 const db = openDatabase(dbPath);
