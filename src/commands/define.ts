@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { type CliIO, type CommandContext, ExitCode, type GlobalOptions, UserError } from './context.js';
+import { wantsJson, writeJsonError } from './output.js';
 
 /** The body of a command: gets the context, its options and positional arguments; returns an exit code. */
 export type CommandBody<O> = (ctx: CommandContext, options: O, args: string[]) => Promise<number> | number;
@@ -12,7 +13,8 @@ export interface Invocation {
 
 /**
  * Wraps a command body into a commander action: builds the context from the global options,
- * turns a UserError into a message with its fix, and any other error into exit code 3.
+ * turns a UserError into a message with its fix, and any other error into exit code 3; with
+ * `--output json` either also prints the error envelope on stdout (docs/cli.md, error codes).
  */
 export function action<O>(invocation: Invocation, body: CommandBody<O>) {
   return async (...raw: unknown[]) => {
@@ -37,19 +39,45 @@ function buildContext(io: CliIO, opts: GlobalOptions): CommandContext {
 async function runBody(ctx: CommandContext, body: () => Promise<number> | number): Promise<number> {
   try {
     return await body();
-  } catch (error) {
-    if (error instanceof UserError) {
-      ctx.stderr.write(`error: ${error.message}\n`);
-      if (error.hint) ctx.stderr.write(`hint: ${error.hint}\n`);
-      return error.exitCode;
-    }
-    const err = error as Error;
-    ctx.stderr.write(`internal error: ${err?.message ?? String(error)}\n`);
-    if (ctx.global.verbose && err?.stack) ctx.stderr.write(`${err.stack}\n`);
-    else
-      ctx.stderr.write(
-        'Run again with --verbose for the stack trace, and report it with the command you ran.\n',
-      );
-    return ExitCode.internal;
+  } catch (caught) {
+    const error = await asUserError(caught);
+    if (error instanceof UserError) return reportUserError(ctx, error);
+    return reportInternal(ctx, error as Error);
   }
+}
+
+/**
+ * A known user-facing error of the workspace, PostgreSQL or remote backends that escaped a command
+ * without `guard` becomes the UserError `guard` would have made (a missed guard is not a bug of the
+ * user's making); anything else is returned as it is.
+ */
+async function asUserError(error: unknown): Promise<unknown> {
+  if (error instanceof UserError || !(error instanceof Error)) return error;
+  const { translate } = await import('./workspace-support.js');
+  return translate(error);
+}
+
+/** Message and hint on stderr; with `--output json`, the error envelope on stdout too. */
+function reportUserError(ctx: CommandContext, error: UserError): number {
+  ctx.stderr.write(`error: ${error.message}\n`);
+  if (error.hint) ctx.stderr.write(`hint: ${error.hint}\n`);
+  if (wantsJson(ctx))
+    writeJsonError(ctx, {
+      code: error.code,
+      message: error.message,
+      hint: error.hint,
+      details: error.details,
+    });
+  return error.exitCode;
+}
+
+const REPORT_BUG = 'Run again with --verbose for the stack trace, and report it with the command you ran.';
+
+function reportInternal(ctx: CommandContext, err: Error): number {
+  const message = err?.message ?? String(err);
+  ctx.stderr.write(`internal error: ${message}\n`);
+  if (ctx.global.verbose && err?.stack) ctx.stderr.write(`${err.stack}\n`);
+  else ctx.stderr.write(`${REPORT_BUG}\n`);
+  if (wantsJson(ctx)) writeJsonError(ctx, { code: 'internal', message, hint: REPORT_BUG });
+  return ExitCode.internal;
 }

@@ -16,3 +16,23 @@ export function wantsJson(ctx: CommandContext): boolean {
 export function progress(ctx: CommandContext, message: string): void {
   if (!ctx.global.quiet) ctx.stderr.write(`${message}\n`);
 }
+
+/** The `error` member of the error envelope (`kind: "error"`). */
+export interface ErrorBody {
+  code: string;
+  message: string;
+  hint?: string;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Writes the error envelope `{formatVersion, kind: "error", error: {code, message, hint?, details?}}`
+ * to stdout on ONE line: it is then both the single envelope of a one-shot command and a valid
+ * last line of an NDJSON stream (`runs tail -o json`), so no reader has to know which it runs.
+ */
+export function writeJsonError(ctx: CommandContext, error: ErrorBody): void {
+  const body: ErrorBody = { code: error.code, message: error.message };
+  if (error.hint) body.hint = error.hint;
+  if (error.details && Object.keys(error.details).length > 0) body.details = error.details;
+  ctx.stdout.write(`${JSON.stringify({ formatVersion: FORMAT_VERSION, kind: 'error', error: body })}\n`);
+}

@@ -1,0 +1,198 @@
+/**
+ * `--output json` on failure: one `kind: "error"` envelope on stdout with a stable code (what a CI
+ * pipeline branches on), the human text still on stderr, the exit codes unchanged. Real SQLite
+ * workspaces, a real in-process `aexy serve`, the CLI in-process.
+ */
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteWorkspaceStore } from '../../../src/workspace/sqlite/store.js';
+import { runCli } from '../../helpers/cli.js';
+import { makeTempProject } from '../../helpers/project.js';
+import { type RemoteWorkspace, startRemoteWorkspace } from '../remote/remote-workspace.js';
+import { followup, PROJECT, simple } from '../workspace/fixtures.js';
+
+function project(files: Record<string, string> = {}) {
+  return makeTempProject({
+    'aexy.yaml': PROJECT,
+    'automations/followup.yaml': followup(),
+    'automations/welcome.yaml': simple('welcome'),
+    ...files,
+  });
+}
+
+/** The stdout of a failed `-o json` command, parsed: exactly one JSON document on one line. */
+function envelope(stdout: string) {
+  const lines = stdout.split('\n').filter((l) => l !== '');
+  expect(lines).toHaveLength(1);
+  return JSON.parse(lines[0]);
+}
+
+/** A loopback port nobody listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('error envelope (--output json)', () => {
+  it('a stale saved plan: exit 1, code stale_plan with both stamps; text mode unchanged', async () => {
+    const cwd = project();
+    expect((await runCli(['plan', '--out', 'plan.json'], { cwd })).exitCode).toBe(0);
+    expect((await runCli(['apply', 'plan.json'], { cwd })).exitCode).toBe(0);
+    const stale = await runCli(['apply', 'plan.json', '-o', 'json'], { cwd });
+    expect(stale.exitCode).toBe(1);
+    expect(envelope(stale.stdout)).toEqual({
+      formatVersion: 1,
+      kind: 'error',
+      error: {
+        code: 'stale_plan',
+        message: 'the saved plan is stale: it was made at serial 0, but the workspace is at serial 1',
+        hint: expect.stringContaining('aexy plan --out FILE'),
+        details: {
+          expected: { lineage: expect.any(String), serial: 0 },
+          actual: { lineage: expect.any(String), serial: 1 },
+        },
+      },
+    });
+    expect(stale.stderr).toContain('error: the saved plan is stale');
+    const text = await runCli(['apply', 'plan.json'], { cwd });
+    expect([text.exitCode, text.stdout]).toEqual([1, '']);
+    expect(text.stderr).toBe(stale.stderr);
+  });
+
+  it('a held lock: code lock_held with the holder in details.lock', async () => {
+    const cwd = project();
+    expect((await runCli(['plan', '--out', 'plan.json'], { cwd })).exitCode).toBe(0);
+    const store = SqliteWorkspaceStore.open(join(cwd, '.aexy/workspace.db'));
+    const lock = await store.acquireLock({
+      holder: 'deploy-bot',
+      operation: 'apply',
+      host: 'ci-7',
+      pid: 4242,
+      ttlMs: 60_000,
+      waitMs: 0,
+    });
+    try {
+      const held = await runCli(['apply', 'plan.json', '--json'], { cwd });
+      expect(held.exitCode).toBe(1);
+      const { error } = envelope(held.stdout);
+      expect(error.code).toBe('lock_held');
+      expect(error.details.lock).toEqual({
+        id: lock.id,
+        holder: 'deploy-bot',
+        operation: 'apply',
+        host: 'ci-7',
+        pid: 4242,
+        createdAt: lock.createdAt,
+        expiresAt: lock.expiresAt,
+      });
+      expect(error.hint).toContain(`aexy workspace unlock ${lock.id}`);
+      expect(held.stderr).toContain('error: the workspace is locked by deploy-bot');
+    } finally {
+      await store.releaseLock(lock.id);
+      await store.close();
+    }
+  });
+
+  it('an unknown scheme: unsupported_location', async () => {
+    const cwd = project();
+    const result = await runCli(
+      ['workspace', 'show', '-o', 'json', '--workspace', 'ftp://files.example/ws'],
+      {
+        cwd,
+      },
+    );
+    expect(result.exitCode).toBe(1);
+    expect(envelope(result.stdout).error).toMatchObject({
+      code: 'unsupported_location',
+      hint: expect.any(String),
+    });
+  });
+
+  it('a server nobody listens on: remote_unreachable after the retries', async () => {
+    const cwd = project();
+    const url = `http://127.0.0.1:${await closedPort()}/workspaces/acme`;
+    const result = await runCli(['plan', '-o', 'json'], {
+      cwd,
+      env: { AEXY_WORKSPACE: url, AEXY_TOKEN: 'aexy_unused' },
+    });
+    expect(result.exitCode).toBe(1);
+    const { error } = envelope(result.stdout);
+    expect(error.code).toBe('remote_unreachable');
+    expect(error.details).toMatchObject({ url: expect.stringContaining(url), attempts: expect.any(Number) });
+    expect(result.stderr).toContain('cannot reach the workspace server');
+  }, 20_000);
+
+  it('findings stay findings: plan and validate keep their envelopes with diagnostics', async () => {
+    const cwd = project({
+      'automations/broken.yaml': simple('broken').replace('send_email', 'no_such_action'),
+    });
+    const plan = await runCli(['plan', '-o', 'json'], { cwd });
+    expect(plan.exitCode).toBe(1);
+    const json = JSON.parse(plan.stdout);
+    expect(json).toMatchObject({ formatVersion: 1, kind: 'plan', plan: null });
+    expect(json.diagnostics.map((d: { code: string }) => d.code)).toContain('schema/unknown-action');
+    const validate = await runCli(['validate', '-o', 'json'], { cwd });
+    expect(validate.exitCode).toBe(1);
+    const checked = JSON.parse(validate.stdout);
+    expect(checked.kind).not.toBe('error');
+    expect(validate.stdout).toContain('schema/unknown-action');
+  });
+
+  it('a streaming command ends its NDJSON with an error line of the same shape', async () => {
+    const cwd = project();
+    expect((await runCli(['apply', '--auto-approve'], { cwd })).exitCode).toBe(0);
+    const result = await runCli(['runs', 'tail', '--run', 'run_missing', '-o', 'json'], { cwd });
+    expect(result.exitCode).toBe(1);
+    const last = result.stdout.trimEnd().split('\n').at(-1) ?? '';
+    expect(JSON.parse(last)).toMatchObject({
+      formatVersion: 1,
+      kind: 'error',
+      error: { message: expect.any(String) },
+    });
+  });
+
+  it('a usage mistake in text mode prints nothing on stdout, as before', async () => {
+    const cwd = project();
+    const result = await runCli(['apply', '--lock-timeout', 'soon'], { cwd });
+    expect([result.exitCode, result.stdout]).toEqual([1, '']);
+    expect(result.stderr).toContain('error: --lock-timeout must be a duration');
+    const json = await runCli(['apply', '--lock-timeout', 'soon', '-o', 'json'], { cwd });
+    expect(envelope(json.stdout).error).toMatchObject({ code: 'invalid_input' });
+  });
+});
+
+describe('error envelope against a workspace server', () => {
+  let remote: RemoteWorkspace;
+  let cwd: string;
+  beforeAll(async () => {
+    remote = await startRemoteWorkspace('sqlite');
+    cwd = project();
+  });
+  afterAll(async () => remote?.close());
+
+  it('a token without the scope: forbidden with required and granted scopes', async () => {
+    const result = await runCli(['apply', '--auto-approve', '-o', 'json'], {
+      cwd,
+      env: remote.env(remote.tokens.read),
+    });
+    expect(result.exitCode).toBe(1);
+    expect(envelope(result.stdout).error).toMatchObject({
+      code: 'forbidden',
+      details: { required: 'apply', granted: ['read'] },
+    });
+  });
+
+  it('an unknown token: unauthenticated; no token: unauthenticated, missing_token', async () => {
+    const wrong = await runCli(['plan', '-o', 'json'], { cwd, env: remote.env('aexy_not_a_token') });
+    expect(envelope(wrong.stdout).error.code).toBe('unauthenticated');
+    const missing = await runCli(['plan', '-o', 'json'], { cwd, env: { ...remote.env(), AEXY_TOKEN: '' } });
+    expect(envelope(missing.stdout).error).toMatchObject({
+      code: 'unauthenticated',
+      details: { reason: 'missing_token' },
+    });
+  });
+});
