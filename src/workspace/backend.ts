@@ -121,7 +121,10 @@ export interface TokenStore {
   list(): Promise<ApiToken[]>;
   /** Marks the token revoked; undefined when there is no such id. */
   revoke(id: string): Promise<ApiToken | undefined>;
-  /** The live (not revoked, not expired) token with this secret, its last use updated; else undefined. */
+  /**
+   * The live (not revoked, not expired) token with this secret, else undefined. Its last use is
+   * recorded when the stored one is a minute old or more (TOKEN_LAST_USE_RESOLUTION_MS).
+   */
   verify(secret: string): Promise<ApiToken | undefined>;
 }
 

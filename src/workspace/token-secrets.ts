@@ -43,6 +43,19 @@ export function isTokenLive(token: ApiToken, now: Date): boolean {
   return !token.expiresAt || Date.parse(token.expiresAt) > now.getTime();
 }
 
+/**
+ * How stale a token's recorded last use may get: verify writes `last_used_at` only when the stored
+ * value is older than this, so a busy CI token costs one write a minute, not one per request
+ * (on SQLite every write takes the database's single writer lock).
+ */
+export const TOKEN_LAST_USE_RESOLUTION_MS = 60_000;
+
+/** True when a verify at `now` should record the use (never recorded, or recorded too long ago). */
+export function lastUseIsStale(lastUsedAt: string | null | undefined, now: Date): boolean {
+  if (!lastUsedAt) return true;
+  return now.getTime() - Date.parse(lastUsedAt) >= TOKEN_LAST_USE_RESOLUTION_MS;
+}
+
 /** Checks requested scopes; throws naming the unknown one. Returns them deduplicated, in canonical order. */
 export function normalizeScopes(scopes: readonly string[]): TokenScope[] {
   for (const s of scopes) {

@@ -1,13 +1,14 @@
 /**
  * API tokens on PostgreSQL (table api_tokens), the same rules as the SQLite token store: only the
  * SHA-256 hash of a secret is stored; verifying is one indexed lookup by hash, then revocation and
- * expiry are checked and the use recorded.
+ * expiry are checked and the use recorded (at most once a minute).
  */
 import type pg from 'pg';
 import type { ApiToken, TokenScope, TokenStore } from '../backend.js';
 import {
   hashTokenSecret,
   isTokenLive,
+  lastUseIsStale,
   looksLikeTokenSecret,
   newTokenId,
   newTokenSecret,
@@ -77,8 +78,13 @@ export class PgTokenStore implements TokenStore {
     const row = rows[0];
     const now = this.now();
     if (!row || !isTokenLive(toToken(row), now)) return undefined;
+    if (!lastUseIsStale(row.last_used_at, now)) return toToken(row);
     const at = now.toISOString();
-    await this.pool.query('UPDATE api_tokens SET last_used_at = $1 WHERE id = $2', [at, row.id]);
+    // The condition again in SQL: a concurrent verify that wrote a newer time is not overwritten.
+    await this.pool.query(
+      'UPDATE api_tokens SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $1)',
+      [at, row.id],
+    );
     return toToken({ ...row, last_used_at: at });
   }
 }

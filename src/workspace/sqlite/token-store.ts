@@ -1,13 +1,14 @@
 /**
  * API tokens on the workspace SQLite file (table api_tokens). Only the SHA-256 hash of a secret is
  * stored; verifying looks the hash up through its unique index (no secret-dependent comparison in
- * JavaScript), then checks revocation and expiry and records the use.
+ * JavaScript), then checks revocation and expiry and records the use (at most once a minute).
  */
 import type { Database } from 'better-sqlite3';
 import type { ApiToken, TokenScope, TokenStore } from '../backend.js';
 import {
   hashTokenSecret,
   isTokenLive,
+  lastUseIsStale,
   looksLikeTokenSecret,
   newTokenId,
   newTokenSecret,
@@ -75,8 +76,14 @@ export class SqliteTokenStore implements TokenStore {
       .get(hashTokenSecret(secret)) as Row | undefined;
     const now = this.now();
     if (!row || !isTokenLive(toToken(row), now)) return undefined;
+    if (!lastUseIsStale(row.last_used_at, now)) return toToken(row);
     const at = now.toISOString();
-    this.db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(at, row.id);
+    // The condition again in SQL: a concurrent verify that wrote a newer time is not overwritten.
+    this.db
+      .prepare(
+        'UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
+      )
+      .run(at, row.id, at);
     return toToken({ ...row, last_used_at: at });
   }
 

@@ -1,6 +1,6 @@
 /**
  * TokenStore behaviours on SQLite and PostgreSQL: a secret shown once and stored only as a hash,
- * verify with last use, revoke, expiry, scopes, listing order. Both must behave identically.
+ * verify with last use (written at most once a minute), revoke, expiry, scopes, listing order. Both must behave identically.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { hashTokenSecret } from '../../../src/workspace/token-secrets.js';
@@ -38,6 +38,39 @@ describe.each(BACKENDS)('token store conformance: %s', (backend) => {
     const verified = await tokens.verify(secret);
     expect(verified).toMatchObject({ id: token.id, lastUsedAt: expect.any(String) });
     expect((await tokens.list())[0].lastUsedAt).toBe(verified?.lastUsedAt);
+  });
+
+  it('records a use only when the recorded one is 60 s old or more (one write a minute per token)', async () => {
+    const s = await openStore(backend);
+    opened.push(s);
+    const t0 = Date.parse('2026-11-27T03:00:00.000Z');
+    let now = t0;
+    const tokens = s.tokensAt(() => new Date(now));
+    const { token, secret } = await tokens.create({ name: 'ci', scopes: ['read'], createdBy: 'a' });
+    const lastUse = async () => (await tokens.list()).find((t) => t.id === token.id)?.lastUsedAt;
+    const at = (ms: number) => new Date(t0 + ms).toISOString();
+    expect(await lastUse()).toBeUndefined();
+    // never used: the first verify records it
+    expect((await tokens.verify(secret))?.lastUsedAt).toBe(at(0));
+    // 59.999 s later: answered with the stored time, nothing written
+    now = t0 + 59_999;
+    expect((await tokens.verify(secret))?.lastUsedAt).toBe(at(0));
+    expect(await lastUse()).toBe(at(0));
+    // exactly 60 s later: recorded
+    now = t0 + 60_000;
+    expect((await tokens.verify(secret))?.lastUsedAt).toBe(at(60_000));
+    expect(await lastUse()).toBe(at(60_000));
+    now = t0 + 119_999;
+    expect((await tokens.verify(secret))?.lastUsedAt).toBe(at(60_000));
+    // a store whose clock is behind the recorded use never moves it back
+    now = t0 + 10_000;
+    expect((await tokens.verify(secret))?.lastUsedAt).toBe(at(60_000));
+    expect(await lastUse()).toBe(at(60_000));
+    // the resolution does not outlive revocation: a revoked token fails at once
+    await tokens.revoke(token.id);
+    now = t0 + 60_001;
+    expect(await tokens.verify(secret)).toBeUndefined();
+    expect(await lastUse()).toBe(at(60_000));
   });
 
   it('verifies nothing for a wrong, malformed or empty secret', async () => {

@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import type { ResourceChange } from '../../../src/plan/types.js';
 import type { TokenStore } from '../../../src/workspace/backend.js';
 import { openPostgresBackend } from '../../../src/workspace/postgres/backend.js';
+import { PgTokenStore } from '../../../src/workspace/postgres/token-store.js';
 import { openSqliteBackend } from '../../../src/workspace/sqlite/backend.js';
+import { SqliteTokenStore } from '../../../src/workspace/sqlite/token-store.js';
 import type { WorkspaceStore } from '../../../src/workspace/store.js';
 import { freshPostgresUrl } from '../../helpers/postgres.js';
 
@@ -20,6 +22,8 @@ export const BACKENDS: readonly BackendName[] = ['sqlite', 'postgres'];
 export interface StoreUnderTest {
   store: WorkspaceStore;
   tokens: TokenStore;
+  /** A second token store on the same tables whose clock is `now` (last-use resolution tests). */
+  tokensAt(now: () => Date): TokenStore;
   /** Rewrites the live IR JSON of every resource (as another tool editing the database would). */
   editLiveIr(edit: (ir: Record<string, unknown>) => void): Promise<void>;
   close(): Promise<void>;
@@ -38,6 +42,7 @@ export async function openStore(name: BackendName, options: OpenOptions = {}): P
     return {
       store: backend.store,
       tokens: backend.tokens,
+      tokensAt: (now) => new SqliteTokenStore(backend.db, now),
       editLiveIr: async (edit) => {
         const rows = backend.db.prepare('SELECT id, ir_json FROM resources').all() as Row[];
         const update = backend.db.prepare('UPDATE resources SET ir_json = ? WHERE id = ?');
@@ -54,6 +59,7 @@ export async function openStore(name: BackendName, options: OpenOptions = {}): P
   return {
     store: backend.store,
     tokens: backend.tokens,
+    tokensAt: (now) => new PgTokenStore(pool, now),
     editLiveIr: async (edit) => {
       const { rows } = await pool.query<Row>('SELECT id, ir_json FROM resources');
       for (const row of rows)
