@@ -36,13 +36,15 @@ async function serve(ctx: CommandContext, opts: ServeOptions): Promise<number> {
   const session = await openRuntimeStore(ctx, 'serve-ingress');
   try {
     const ingress = await startIngressFor(ctx, session, opts.host, Number(opts.port));
+    // Listen for signals before announcing: whoever reads the URL may stop the ingress at once.
+    const stopped = untilSignal();
     if (wantsJson(ctx))
       writeJson(ctx, 'ingress', { url: ingress.url, workspace: session.settings.workspace });
     else
       ctx.stdout.write(
         `aexy ingress on ${ingress.url} (workspace ${session.settings.workspace}); Ctrl-C stops it\n`,
       );
-    const signal = await untilSignal();
+    const signal = await stopped;
     progress(ctx, `${signal}: stopping the ingress`);
     await ingress.close();
     return ExitCode.ok;

@@ -17,7 +17,9 @@ interface SignOptions {
 export function registerWebhooks(program: Command, invocation: Invocation): void {
   const webhooks = program
     .command('webhooks')
-    .description('inbound webhooks: the per-automation signing secrets of POST /hooks/WORKSPACE/AUTOMATION');
+    .description(
+      'inbound webhooks: the per-automation signing secrets of POST /hooks/WORKSPACE/AUTOMATION (aexy serve-ingress) and /workspaces/WORKSPACE/hooks/AUTOMATION (aexy serve)',
+    );
   const secret = webhooks
     .command('secret')
     .description('show or rotate the signing secret of a webhook automation');
@@ -56,11 +58,19 @@ function registerSign(webhooks: Command, invocation: Invocation): void {
     .description('sign a body with the automation secret and print the headers and a curl command to send it')
     .argument('<automation>', 'automation with a webhook.received trigger')
     .requiredOption('--data <json|@file>', 'the exact body to send')
-    .option('--url <base>', 'ingress base URL', 'http://127.0.0.1:8787')
+    .option(
+      '--url <base>',
+      'where to send it: an `aexy serve-ingress` base URL (POST BASE/hooks/WORKSPACE/AUTOMATION), or an `aexy serve` workspace URL ending in /workspaces/NAME (POST URL/hooks/AUTOMATION)',
+      'http://127.0.0.1:8787',
+    )
     .addHelpText(
       'after',
-      `\nExamples:\n  aexy webhooks sign stripe-payment --data '{"amount":42}'\n` +
-        '  aexy webhooks sign stripe-payment --data @event.json --url http://127.0.0.1:8787 --output json\n',
+      '\nThe URL form decides the path: a base URL targets `aexy serve-ingress`; a URL ending in\n' +
+        "/workspaces/NAME (what `aexy serve` prints) or in /workspaces/ (this workspace's name added)\n" +
+        'targets `aexy serve`. The signature is the same for both.\n' +
+        `\nExamples:\n  aexy webhooks sign stripe-payment --data '{"amount":42}'\n` +
+        '  aexy webhooks sign stripe-payment --data @event.json --url http://127.0.0.1:8787 --output json\n' +
+        '  aexy webhooks sign stripe-payment --data @event.json --url https://aexy.example.com/workspaces/acme\n',
     )
     .action(action(invocation, (ctx, opts: SignOptions, args) => sign(ctx, args[0] as string, opts)));
 }
@@ -79,7 +89,7 @@ async function sign(ctx: CommandContext, name: string, opts: SignOptions): Promi
     const { signWebhook } = await import('../runtime/ingress/signature.js');
     const { secret } = await session.backend.webhookSecrets.ensure(name);
     const signed = signWebhook(secret, Math.floor(Date.now() / 1000), body);
-    const url = `${opts.url.replace(/\/$/, '')}/hooks/${encodeURIComponent(session.settings.workspace)}/${encodeURIComponent(name)}`;
+    const url = hookUrl(opts.url, session.settings.workspace, name);
     const headers = { 'X-Aexy-Timestamp': signed.timestamp, 'X-Aexy-Signature': signed.signature };
     if (wantsJson(ctx)) writeJson(ctx, 'webhook-signature', { url, headers, body });
     else {
@@ -91,6 +101,20 @@ async function sign(ctx: CommandContext, name: string, opts: SignOptions): Promi
     }
     return ExitCode.ok;
   });
+}
+
+/**
+ * Where a signed request for `automation` goes: `aexy serve` serves hooks under its workspace URL
+ * (`…/workspaces/NAME/hooks/AUTOMATION`), `aexy serve-ingress` under `BASE/hooks/WORKSPACE/AUTOMATION`.
+ * The URL's path says which: one ending in `/workspaces/NAME` (or `/workspaces/`) is an `aexy serve` one.
+ */
+export function hookUrl(base: string, workspace: string, automation: string): string {
+  const trimmed = base.replace(/\/+$/, '');
+  const path = trimmed.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/[?#].*$/, '');
+  const hook = encodeURIComponent(automation);
+  if (/\/workspaces\/[^/]+$/.test(path)) return `${trimmed}/hooks/${hook}`;
+  if (/\/workspaces$/.test(path)) return `${trimmed}/${encodeURIComponent(workspace)}/hooks/${hook}`;
+  return `${trimmed}/hooks/${encodeURIComponent(workspace)}/${hook}`;
 }
 
 async function withSecret(
@@ -107,11 +131,15 @@ async function withSecret(
     await requireWebhookAutomation(session, name);
     const store = session.backend.webhookSecrets;
     const secret = verb === 'rotate' ? await store.rotate(name, graceMs) : await store.ensure(name);
-    const path = `/hooks/${encodeURIComponent(session.settings.workspace)}/${encodeURIComponent(name)}`;
-    if (wantsJson(ctx)) writeJson(ctx, 'webhook-secret', { ...secret, path });
+    const workspace = encodeURIComponent(session.settings.workspace);
+    const path = `/hooks/${workspace}/${encodeURIComponent(name)}`;
+    const servePath = `/workspaces/${workspace}/hooks/${encodeURIComponent(name)}`;
+    if (wantsJson(ctx)) writeJson(ctx, 'webhook-secret', { ...secret, path, servePath });
     else {
       ctx.stdout.write(`${secret.secret}\n`);
-      ctx.stderr.write(`POST ${path} signed with this secret (X-Aexy-Timestamp, X-Aexy-Signature)\n`);
+      ctx.stderr.write(
+        `POST ${path} (aexy serve-ingress) or ${servePath} (aexy serve) signed with this secret (X-Aexy-Timestamp, X-Aexy-Signature)\n`,
+      );
       if (secret.previous)
         ctx.stderr.write(`the previous secret stays valid until ${secret.previous.validUntil}\n`);
     }
