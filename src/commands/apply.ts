@@ -105,7 +105,7 @@ async function confirm(ctx: CommandContext): Promise<boolean> {
     throw new UserError(
       'apply needs confirmation, but stdin is not a terminal',
       'review the plan above and run again with --auto-approve (or apply a saved plan: aexy apply plan.json --auto-approve)',
-      ExitCode.changes,
+      { exitCode: ExitCode.changes, code: 'confirmation_needed' },
     );
   }
   ctx.stderr.write("\nDo you want to perform these actions? Only 'yes' will be accepted.\n  Enter a value: ");
@@ -135,6 +135,8 @@ function parseSaved(read: () => Plan): Plan {
   try {
     return read();
   } catch (error) {
-    throw new UserError((error as Error).message, 'make a plan with `aexy plan --out plan.json`');
+    throw new UserError((error as Error).message, 'make a plan with `aexy plan --out plan.json`', {
+      code: 'invalid_input',
+    });
   }
 }

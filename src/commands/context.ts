@@ -1,3 +1,5 @@
+import type { ErrorCode } from './error-codes.js';
+
 /**
  * What a command needs from the outside world. Commands receive this instead of touching
  * `process` directly so that tests can run the whole CLI in-process and capture its output.
@@ -42,40 +44,11 @@ export const ExitCode = {
   internal: 3,
 } as const;
 
-/**
- * Stable machine codes of user-facing errors: `.error.code` of the `kind: "error"` envelope that
- * `--output json` prints on failure (docs/cli.md lists them). A pipeline branches on these, never
- * on the wording of a message; add codes freely, never rename one.
- */
-export type ErrorCode =
-  | 'user_error'
-  | 'invalid_input'
-  | 'not_found'
-  | 'conflict'
-  | 'confirmation_needed'
-  | 'stale_plan'
-  | 'lock_held'
-  | 'lock_lost'
-  | 'plan_not_applicable'
-  | 'workspace_too_new'
-  | 'unsupported_location'
-  | 'postgres_unreachable'
-  | 'remote_unreachable'
-  | 'remote_timeout'
-  | 'remote_not_supported'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'server_error'
-  | 'temporal_unreachable'
-  | 'internal'
-  // Codes relayed from a workspace server's answer (rate_limited, payload_too_large...).
-  | (string & {});
-
 /** What a UserError may carry besides its message and hint. */
 export interface UserErrorOptions {
   /** Exit code of the command (default 1). */
   exitCode?: number;
-  /** Stable machine code (default `user_error`). */
+  /** Stable machine code (default `user_error`; see ./error-codes.ts). */
   code?: ErrorCode;
   /** Structured facts for machines (the lock holder, the scopes...); JSON-serialisable. */
   details?: Record<string, unknown>;

@@ -106,6 +106,7 @@ async function get(ctx: CommandContext, _opts: unknown, args: string[]) {
       throw new UserError(
         `no record ${args[1]} in ${args[0]}`,
         `list them with: aexy records list ${args[0]}`,
+        { code: 'not_found' },
       );
     if (wantsJson(ctx)) writeJson(ctx, 'record', { record });
     else ctx.stdout.write(formatRecord(record));
@@ -183,7 +184,10 @@ async function notFound<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (error) {
     if (error instanceof RecordNotFoundError) {
-      throw new UserError(error.message, `list them with: aexy records list ${error.object}`);
+      throw new UserError(error.message, `list them with: aexy records list ${error.object}`, {
+        code: 'not_found',
+        details: { object: error.object, id: error.id },
+      });
     }
     throw error;
   }

@@ -53,6 +53,7 @@ async function run(ctx: CommandContext, opts: RunOptions, args: string[]): Promi
       throw new UserError(
         `no applied automation named ${args[0]}`,
         'apply it first: aexy plan && aexy apply',
+        { code: 'not_found' },
       );
     }
     const event = await manualEvent(given, automation.ir.trigger.type);

@@ -124,6 +124,9 @@ async function retry(ctx: CommandContext, _opts: unknown, args: string[]): Promi
 
 async function requireRun(session: RuntimeSession, id: string): Promise<RunRecord> {
   const run = await session.stores.runs.getRun(id);
-  if (!run) throw new UserError(`no run ${id} in this workspace`, 'list runs with: aexy runs list');
+  if (!run)
+    throw new UserError(`no run ${id} in this workspace`, 'list runs with: aexy runs list', {
+      code: 'not_found',
+    });
   return run;
 }

@@ -96,7 +96,10 @@ async function show(ctx: CommandContext, opts: { verbose?: boolean }, args: stri
   const now = new Date();
   return withRuntime(ctx, async (session) => {
     const run = await session.stores.runs.getRun(args[0]);
-    if (!run) throw new UserError(`no run ${args[0]} in this workspace`, 'list runs with: aexy runs list');
+    if (!run)
+      throw new UserError(`no run ${args[0]} in this workspace`, 'list runs with: aexy runs list', {
+        code: 'not_found',
+      });
     const { buildRunRow, buildTimeline } = await import('../ui/runs/view-model.js');
     const steps = await session.stores.runs.steps(run.id);
     const row = buildRunRow(run, steps, now);
@@ -116,7 +119,9 @@ async function tail(ctx: CommandContext, opts: TailOptions): Promise<number> {
   const timeoutMs = opts.timeout === undefined ? undefined : positiveInt(opts.timeout, '--timeout') * 1000;
   return withRuntime(ctx, async (session) => {
     if (opts.run && !(await session.stores.runs.getRun(opts.run))) {
-      throw new UserError(`no run ${opts.run} in this workspace`, 'list runs with: aexy runs list');
+      throw new UserError(`no run ${opts.run} in this workspace`, 'list runs with: aexy runs list', {
+        code: 'not_found',
+      });
     }
     const stream = new AbortController();
     try {

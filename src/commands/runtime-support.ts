@@ -51,6 +51,7 @@ export async function openRuntimeStore(ctx: CommandContext, command: string): Pr
   throw new UserError(
     `aexy ${command} needs the workspace store itself, not the API at ${session.workspaceLocation}`,
     "point it at the database the server uses: --workspace postgres://... (or the server's SQLite file)",
+    { code: 'remote_not_supported' },
   );
 }
 
@@ -73,7 +74,8 @@ export async function connectForCommand(session: RuntimeSession, timeoutMs = 500
   try {
     return await connectClient(session.settings.temporal, timeoutMs);
   } catch (error) {
-    if (error instanceof TemporalUnreachableError) throw new UserError(error.message, error.hint);
+    if (error instanceof TemporalUnreachableError)
+      throw new UserError(error.message, error.hint, { code: 'temporal_unreachable' });
     throw error;
   }
 }

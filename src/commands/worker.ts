@@ -70,7 +70,8 @@ export async function startHost(ctx: CommandContext, session: RuntimeSession, ro
       onError: (message) => ctx.stderr.write(`warning: ${message}\n`),
     });
   } catch (error) {
-    if (error instanceof TemporalUnreachableError) throw new UserError(error.message, error.hint);
+    if (error instanceof TemporalUnreachableError)
+      throw new UserError(error.message, error.hint, { code: 'temporal_unreachable' });
     throw error;
   }
 }

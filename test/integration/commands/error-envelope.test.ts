@@ -151,7 +151,17 @@ describe('error envelope (--output json)', () => {
     expect(JSON.parse(last)).toMatchObject({
       formatVersion: 1,
       kind: 'error',
-      error: { message: expect.any(String) },
+      error: { code: 'not_found', message: 'no run run_missing in this workspace' },
+    });
+  });
+
+  it('apply without a terminal nor --auto-approve: exit 2, confirmation_needed', async () => {
+    const cwd = project();
+    const result = await runCli(['apply', '-o', 'json'], { cwd });
+    expect(result.exitCode).toBe(2);
+    expect(envelope(result.stdout).error).toMatchObject({
+      code: 'confirmation_needed',
+      hint: expect.stringContaining('--auto-approve'),
     });
   });
 
