@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { CliIO } from './commands/context.js';
 import type { Invocation } from './commands/define.js';
 import { commandTable } from './commands/index.js';
+import { argvWantsJson, writeJsonError } from './commands/output.js';
 import { VERSION } from './version.js';
 
 /**
@@ -79,10 +80,18 @@ export async function runCli(argv: string[], io: CliIO = processIO()): Promise<n
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version exit through here with code 0; usage errors with 1.
-      return error.exitCode === 0 ? 0 : 1;
+      if (error.exitCode === 0) return 0;
+      if (argvWantsJson(argv)) writeJsonError(io, { code: 'invalid_input', message: usageMessage(error) });
+      return 1;
     }
     throw error;
   }
+}
+
+/** Commander's message without its `error: ` prefix; a group run without a subcommand says so. */
+function usageMessage(error: CommanderError): string {
+  if (error.code === 'commander.help') return 'a subcommand is needed (see --help)';
+  return error.message.replace(/^error: /, '');
 }
 
 function processIO(): CliIO {

@@ -175,6 +175,28 @@ describe('error envelope (--output json)', () => {
   });
 });
 
+describe('usage errors raised by the argument parser', () => {
+  it('an unknown option: invalid_input with --json; nothing on stdout in text mode', async () => {
+    const json = await runCli(['plan', '--frobnicate', '--json']);
+    expect(json.exitCode).toBe(1);
+    expect(envelope(json.stdout).error).toEqual({
+      code: 'invalid_input',
+      message: "unknown option '--frobnicate'",
+    });
+    const text = await runCli(['plan', '--frobnicate']);
+    expect([text.exitCode, text.stdout]).toEqual([1, '']);
+    expect(text.stderr).toContain("error: unknown option '--frobnicate'");
+  });
+
+  it('a missing argument or subcommand: invalid_input', async () => {
+    const missing = await runCli(['-o', 'json', 'graph']);
+    expect(envelope(missing.stdout).error.code).toBe('invalid_input');
+    const group = await runCli(['workspace', '--output=json']);
+    expect(group.exitCode).toBe(1);
+    expect(envelope(group.stdout).error.code).toBe('invalid_input');
+  });
+});
+
 describe('error envelope against a workspace server', () => {
   let remote: RemoteWorkspace;
   let cwd: string;
