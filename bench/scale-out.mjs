@@ -18,7 +18,10 @@
  * the same cores, so the ratio there measures the overhead and correctness of sharing a workspace
  * more than scale; on a machine with spare cores (or workers on separate machines) it measures scale.
  *
- * Options: --events N (default 200)  --runs R (default 2)  --postgres URL  --no-build
+ * With --with-one-postgres a third setup (c), one worker on PostgreSQL, separates the cost of the
+ * store from the cost of two workers.
+ *
+ * Options: --events N (default 200)  --runs R (default 2)  --postgres URL  --with-one-postgres  --no-build
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,9 +37,22 @@ const opt = (name, fallback) => (argv.includes(name) ? argv[argv.indexOf(name) +
 const EVENTS = Number(opt('--events', '200'));
 const RUNS = Number(opt('--runs', '2'));
 const POSTGRES = opt('--postgres', undefined);
+/** The setups measured, in the order of odd runs (even runs go in reverse). */
+const SETUPS = [
+  { key: 'a', workers: 1, store: 'sqlite', title: '(a) one aexy worker, SQLite file' },
+  { key: 'b', workers: 2, store: 'postgres', title: '(b) two aexy workers, shared PostgreSQL' },
+  ...(argv.includes('--with-one-postgres')
+    ? [{ key: 'c', workers: 1, store: 'postgres', title: '(c) one aexy worker, PostgreSQL' }]
+    : []),
+];
 const WARMUP = 4;
 const AUTOMATION = 'bench-3-steps';
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** The middle value (the mean of the two middle ones for an even count, e.g. the default 2 runs). */
+function median(xs) {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
 
 if (!argv.includes('--no-build')) {
   const built = spawnSync('npm', ['run', '--silent', 'build'], {
@@ -142,9 +158,9 @@ async function writeDeals(records, count, label) {
 }
 
 /** One measurement: apply, start `workerCount` workers, warm up, write EVENTS deals, wait, check. */
-async function measure({ location, workerCount, temporal, run, setup }) {
+async function measure({ location, workerCount, temporal, run, key }) {
   const dir = applyProject(location);
-  const taskQueue = `bench-scale-${setup}-${run}-${process.pid}`;
+  const taskQueue = `bench-scale-${key}-${run}-${process.pid}`;
   const env = {
     AEXY_WORKSPACE: location,
     TEMPORAL_ADDRESS: temporal.address,
@@ -172,30 +188,22 @@ async function measure({ location, workerCount, temporal, run, setup }) {
 }
 
 const benchStarted = Date.now();
-console.log(
-  `load average ${loadavg()
-    .map((x) => x.toFixed(1))
-    .join(' ')} on ${cpus().length} cores`,
-);
+const load = loadavg().map((x) => x.toFixed(1));
+console.log(`load average ${load.join(' ')} on ${cpus().length} cores`);
 const server = await startDevServer({ onProgress: () => {} });
 const temporal = { address: server.address, namespace: server.namespace };
 const cluster = POSTGRES ? undefined : await startBenchPostgres((line) => console.error(line));
 const sqliteDirs = [];
-const results = { a: [], b: [] };
+const results = Object.fromEntries(SETUPS.map((setup) => [setup.key, []]));
 try {
   for (let run = 0; run < RUNS; run++) {
-    for (const setup of run % 2 === 0 ? ['a', 'b'] : ['b', 'a']) {
-      let location;
-      if (setup === 'a') {
-        sqliteDirs.push(mkdtempSync(join(tmpdir(), 'aexy-bench-scale-ws-')));
-        location = join(sqliteDirs.at(-1), 'workspace.db');
-      } else if (cluster) location = await createDatabase(cluster.url, `bench_scale_${run}`);
-      else location = withSchema(POSTGRES, `bench_scale_${process.pid}_${run}`);
-      const result = await measure({ location, workerCount: setup === 'a' ? 1 : 2, temporal, run, setup });
-      results[setup].push(result);
+    for (const setup of run % 2 === 0 ? SETUPS : [...SETUPS].reverse()) {
+      const location = await workspaceFor(setup, run);
+      const result = await measure({ location, workerCount: setup.workers, temporal, run, key: setup.key });
+      results[setup.key].push(result);
       console.error(
-        `  run ${run + 1} ${setup === 'a' ? 'one worker, SQLite     ' : 'two workers, PostgreSQL'}: ` +
-          `${result.perSecond.toFixed(1)} events/s (${EVENTS} in ${result.seconds.toFixed(1)} s; events per router ${result.routed.join(' / ')})`,
+        `  run ${run + 1} ${setup.title}: ${result.perSecond.toFixed(1)} events/s ` +
+          `(${EVENTS} in ${result.seconds.toFixed(1)} s; per router, warm-up included: ${result.routed.join(' / ')})`,
       );
     }
   }
@@ -206,6 +214,16 @@ try {
 }
 report();
 
+/** A fresh workspace for one measurement: a SQLite file, a new database, or a new schema at --postgres. */
+async function workspaceFor(setup, run) {
+  if (setup.store === 'sqlite') {
+    sqliteDirs.push(mkdtempSync(join(tmpdir(), 'aexy-bench-scale-ws-')));
+    return join(sqliteDirs.at(-1), 'workspace.db');
+  }
+  const label = `bench_scale_${setup.key}_${run}`;
+  return cluster ? createDatabase(cluster.url, label) : withSchema(POSTGRES, `${label}_${process.pid}`);
+}
+
 function withSchema(url, schema) {
   const out = new URL(url);
   out.searchParams.set('schema', schema);
@@ -213,15 +231,15 @@ function withSchema(url, schema) {
 }
 
 function report() {
-  const a = median(results.a.map((r) => r.perSecond));
-  const b = median(results.b.map((r) => r.perSecond));
+  const base = median(results.a.map((r) => r.perSecond));
   console.log(
     `\n3-step automation, ${EVENTS} record.created events, median of ${RUNS} (interleaved), dev server in memory:`,
   );
-  console.log(`  (a) one aexy worker, SQLite file           ${a.toFixed(1).padStart(6)} events/s`);
-  console.log(
-    `  (b) two aexy workers, shared PostgreSQL    ${b.toFixed(1).padStart(6)} events/s   x${(b / a).toFixed(2)} of (a)`,
-  );
+  for (const setup of SETUPS) {
+    const rate = median(results[setup.key].map((r) => r.perSecond));
+    const ratio = setup.key === 'a' ? 'baseline' : `x${(rate / base).toFixed(2)} of (a)`;
+    console.log(`  ${setup.title.padEnd(42)} ${rate.toFixed(1).padStart(6)} events/s   ${ratio}`);
+  }
   console.log('  checked every time: exactly one run per event, none twice, every run COMPLETED');
   if (cpus().length <= 2)
     console.log(
