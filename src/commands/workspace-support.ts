@@ -99,7 +99,7 @@ async function recordError(error: unknown): Promise<UserError | undefined> {
 }
 
 async function postgresError(error: unknown): Promise<UserError | undefined> {
-  const postgres = await import('../workspace/postgres/errors.js');
+  const postgres = await import('../workspace/errors.js');
   if (!(error instanceof postgres.PostgresConnectError)) return undefined;
   return new UserError(
     error.message,

@@ -66,3 +66,7 @@ export class UnsupportedLocationError extends Error {
     this.name = 'UnsupportedLocationError';
   }
 }
+
+// Backend-specific errors a command can act on, re-exported so nothing outside src/workspace reaches
+// into a backend folder (test/unit/workspace/backend-boundary.test.ts). Neither loads its driver.
+export { PostgresConnectError } from './postgres/errors.js';
