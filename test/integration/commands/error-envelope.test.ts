@@ -112,6 +112,17 @@ describe('error envelope (--output json)', () => {
     });
   });
 
+  it('an internal error: exit 3, code internal, the report hint', async () => {
+    const cwd = project({ 'not-a-db.db': 'garbage '.repeat(40) });
+    const result = await runCli(['workspace', 'show', '-o', 'json', '--workspace', 'not-a-db.db'], { cwd });
+    expect(result.exitCode).toBe(3);
+    expect(envelope(result.stdout).error).toMatchObject({
+      code: 'internal',
+      hint: expect.stringContaining('report'),
+    });
+    expect(result.stderr).toContain('internal error:');
+  });
+
   it('a server nobody listens on: remote_unreachable after the retries', async () => {
     const cwd = project();
     const url = `http://127.0.0.1:${await closedPort()}/workspaces/acme`;
