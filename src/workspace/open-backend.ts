@@ -19,14 +19,6 @@ export interface OpenBackendOptions {
 /** The URL schemes (and file paths) openBackend accepts, for error messages. */
 export const SUPPORTED_LOCATIONS = 'a file path, postgres://, postgresql://, http:// or https://';
 
-type PostgresModule = { openPostgresBackend(url: string): Promise<WorkspaceBackend> };
-type RemoteModule = {
-  openRemoteBackend(
-    url: string,
-    options: { token?: string; env: NodeJS.ProcessEnv },
-  ): Promise<WorkspaceBackend> | WorkspaceBackend;
-};
-
 /** Opens the backend at `location`; throws for an unsupported scheme. */
 export async function openBackend(
   location: string,
@@ -39,28 +31,16 @@ export async function openBackend(
   }
   const scheme = location.slice(0, location.indexOf(':')).toLowerCase();
   if (scheme === 'postgres' || scheme === 'postgresql') {
-    const pg = await loadBackendModule<PostgresModule>('./postgres/backend.js', 'PostgreSQL');
-    return pg.openPostgresBackend(location);
+    const { openPostgresBackend } = await import('./postgres/backend.js');
+    return openPostgresBackend(location);
   }
   if (scheme === 'http' || scheme === 'https') {
-    const remote = await loadBackendModule<RemoteModule>('../remote/backend.js', 'remote');
-    return remote.openRemoteBackend(location, { token: env.AEXY_TOKEN, env });
+    const { openRemoteBackend } = await import('../remote/backend.js');
+    return openRemoteBackend(location, { token: env.AEXY_TOKEN, env });
   }
   throw new UnsupportedLocationError(
     `unsupported workspace location ${redact(location)}: use ${SUPPORTED_LOCATIONS}`,
   );
-}
-
-/** Loads a backend module by a computed specifier (they are optional parts of a build). */
-async function loadBackendModule<T>(specifier: string, name: string): Promise<T> {
-  try {
-    return (await import(specifier)) as T;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes(specifier.slice(2)))
-      throw new UnsupportedLocationError(`this build of aexy has no ${name} workspace backend`);
-    throw error;
-  }
 }
 
 /** The location without credentials (`postgres://user:pass@host` -> `postgres://user:***@host`). */
