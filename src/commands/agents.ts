@@ -43,7 +43,9 @@ async function runAgent(ctx: CommandContext, opts: AgentsRunOptions, args: strin
   return withRuntime(ctx, async (session) => {
     const versions = await session.store.currentVersions();
     if (!versions.some((v) => v.kind === 'Agent' && v.name === name))
-      throw new UserError(`no applied agent named ${name}`, 'apply it first: aexy plan && aexy apply');
+      throw new UserError(`no applied agent named ${name}`, 'apply it first: aexy plan && aexy apply', {
+        code: 'not_found',
+      });
     const connection = await connectForCommand(session);
     try {
       const { randomUUID } = await import('node:crypto');

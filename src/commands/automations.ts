@@ -36,6 +36,7 @@ async function status(ctx: CommandContext, _opts: unknown, args: string[]): Prom
       throw new UserError(
         `no applied automation named ${args[0]}`,
         'see them all with: aexy automations status',
+        { code: 'not_found' },
       );
     }
     const tz = session.settings.timeZone;

@@ -39,6 +39,7 @@ async function schedules(ctx: CommandContext, opts: SchedulesOptions, args: stri
       throw new UserError(
         `no applied automation named ${args[0]}`,
         'see the applied ones: aexy automations list',
+        { code: 'not_found' },
       );
     const now = new Date();
     const rows = [];

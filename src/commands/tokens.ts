@@ -109,7 +109,10 @@ async function revoke(ctx: CommandContext, _opts: unknown, args: string[]): Prom
   const { backend } = await openForCommand(ctx);
   return usingStore(backend, async () => {
     const token = await backend.tokens.revoke(id);
-    if (!token) throw new UserError(`no token ${id} in this workspace`, 'list them with: aexy tokens list');
+    if (!token)
+      throw new UserError(`no token ${id} in this workspace`, 'list them with: aexy tokens list', {
+        code: 'not_found',
+      });
     if (wantsJson(ctx)) writeJson(ctx, 'token-revoked', { token });
     else ctx.stdout.write(`revoked ${token.id} (${token.name})\n`);
     return ExitCode.ok;

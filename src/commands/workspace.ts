@@ -87,6 +87,7 @@ async function history(ctx: CommandContext, _options: unknown, args: string[]): 
       throw new UserError(
         `${address} was never applied to this workspace`,
         'list what it holds: aexy workspace show',
+        { code: 'not_found' },
       );
     const status = h.current
       ? `current version ${h.current.version}`
@@ -112,7 +113,9 @@ async function unlock(ctx: CommandContext, _options: unknown, args: string[]): P
   return usingStore(backend, async () => {
     const removed = await store.forceUnlock(args[0]);
     if (!removed)
-      throw new UserError(`no lock ${args[0]} in this workspace`, 'see current locks: aexy workspace show');
+      throw new UserError(`no lock ${args[0]} in this workspace`, 'see current locks: aexy workspace show', {
+        code: 'not_found',
+      });
     if (wantsJson(ctx)) writeJson(ctx, 'unlock', { lock: removed });
     else
       ctx.stdout.write(

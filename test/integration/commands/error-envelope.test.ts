@@ -166,6 +166,17 @@ describe('error envelope (--output json)', () => {
     });
   });
 
+  it('something named that is not there: not_found', async () => {
+    const cwd = project();
+    expect((await runCli(['apply', '--auto-approve'], { cwd })).exitCode).toBe(0);
+    const unlock = await runCli(['workspace', 'unlock', 'lock_nope', '-o', 'json'], { cwd });
+    expect([unlock.exitCode, envelope(unlock.stdout).error.code]).toEqual([1, 'not_found']);
+    const show = await runCli(['runs', 'show', 'run_nope', '-o', 'json'], { cwd });
+    expect([show.exitCode, envelope(show.stdout).error.code]).toEqual([1, 'not_found']);
+    const status = await runCli(['automations', 'status', 'nope', '-o', 'json'], { cwd });
+    expect([status.exitCode, envelope(status.stdout).error.code]).toEqual([1, 'not_found']);
+  });
+
   it('apply without a terminal nor --auto-approve: exit 2, confirmation_needed', async () => {
     const cwd = project();
     const result = await runCli(['apply', '-o', 'json'], { cwd });
