@@ -22,7 +22,10 @@ export function registerApprove(program: Command, invocation: Invocation): void 
       .option('--step <id>', 'the approval step (needed when several are pending)')
       .option('--comment <text>', 'recorded with the decision')
       .option('--by <who>', 'who decides (default: AEXY_ACTOR or the OS user)')
-      .option('--timeout <seconds>', 'how long to wait for a worker to answer (default 15)')
+      .option(
+        '--timeout <seconds>',
+        'how long to wait for a worker to answer (default 15; through aexy serve at most 120)',
+      )
       .option('--wait', 'then follow the run step by step until it finishes (or pauses again)')
       .addHelpText(
         'after',
@@ -46,15 +49,16 @@ async function decide(
       throw new UserError(`run ${runId} is ${run.status}: nothing to ${decision}`);
     }
     const by = opts.by ?? ctx.env.AEXY_ACTOR ?? ctx.env.USER ?? 'cli';
+    const timeoutMs = Number(opts.timeout ?? 15) * 1000;
     if (session.backend.kind === 'remote') {
       // The server sends the Temporal update: this process needs no Temporal connection.
       const remote = session.backend as import('../remote/backend.js').RemoteBackend;
-      const outcome = await remote[decision](runId, { stepId: opts.step, comment: opts.comment, by });
+      const decided = { stepId: opts.step, comment: opts.comment, by, timeoutMs };
+      const outcome = await remote[decision](runId, decided);
       return report(ctx, session, { decision, runId, by, outcome }, opts);
     }
     const { decideApproval, ApprovalError } = await import('../runtime/approvals.js');
     const connection = await connectForCommand(session);
-    const timeoutMs = Number(opts.timeout ?? 15) * 1000;
     try {
       const request = { runId, stepId: opts.step, decision, comment: opts.comment, by, timeoutMs };
       const outcome = await decideApproval(

@@ -32,7 +32,12 @@ export interface RemoteDecision {
   stepId?: string;
   comment?: string;
   by?: string;
+  /** How long the server waits for a worker to answer (`aexy approve --timeout`); capped at 120 s. */
+  timeoutMs?: number;
 }
+
+/** The server refuses decision and cancel timeouts above this (DecisionRequest, CancelRequest). */
+export const MAX_SERVER_WAIT_MS = 120_000;
 
 /** A workspace served by `aexy serve`. */
 export class RemoteBackend implements WorkspaceBackend {
@@ -99,9 +104,15 @@ export class RemoteBackend implements WorkspaceBackend {
     // Requests hold nothing open between calls; a stream ends with its caller's signal.
   }
 
-  private decide(runId: string, decision: 'approve' | 'reject', body: RemoteDecision) {
+  private decide(runId: string, decision: 'approve' | 'reject', decisionBody: RemoteDecision) {
     const path = `/runs/${encodeURIComponent(runId)}/${decision}`;
-    return this.http.request<RemoteApprovalOutcome>('POST', path, { body });
+    const { timeoutMs, ...rest } = decisionBody;
+    const wait = Number.isFinite(timeoutMs)
+      ? Math.min(Math.max(Math.round(timeoutMs as number), 1), MAX_SERVER_WAIT_MS)
+      : undefined;
+    const body = wait === undefined ? rest : { ...rest, timeoutMs: wait };
+    // The server may spend `wait` on the Temporal update before it answers.
+    return this.http.request<RemoteApprovalOutcome>('POST', path, { body, extraTimeoutMs: wait ?? 15_000 });
   }
 }
 

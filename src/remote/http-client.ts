@@ -135,6 +135,8 @@ export class HttpClient {
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.token}`,
       accept: 'application/json',
+      // The server gzips large answers (GET /state of 1,000 automations is megabytes); fetch decodes.
+      'accept-encoding': 'gzip',
     };
     if (json) headers['content-type'] = 'application/json';
     return headers;

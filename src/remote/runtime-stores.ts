@@ -17,6 +17,7 @@ import {
 import type { RunFilter, RunNote, RunRecord, RunStore, StepRecord } from '../workspace/runs/types.js';
 import { RemoteNotSupportedError, RemoteRequestError } from './errors.js';
 import type { HttpClient } from './http-client.js';
+import { formatFilter } from './record-filter-text.js';
 
 const WORKER_HINT =
   'workers write runs directly to the store; point the worker at the database URL (a SQLite path or postgres://...), not at aexy serve';
@@ -85,8 +86,7 @@ export function remoteEventStore(http: HttpClient): EventStore {
   return {
     append: async (events: RuntimeEvent[]) =>
       (await http.request<{ added: number }>('POST', '/events', { body: { events } })).added,
-    // The API has no event-by-id route: the newest events are searched (what --wait follows is recent).
-    get: async (id: string) => (await list({ limit: 1000 })).find((stored) => stored.event.id === id),
+    get: (id: string) => orUndefined(http.request<StoredEvent>('GET', `/events/${encodeURIComponent(id)}`)),
     list,
     claim: unsupported(http, 'claiming events (routers run with the worker)'),
     claimOne: unsupported(http, 'claiming events (routers run with the worker)'),
@@ -107,11 +107,6 @@ export function remoteRecordStore(http: HttpClient): SearchableRecordStore {
       throw Object.assign(new RecordExistsError(object ?? '', id), { message: error.message });
     throw error;
   };
-  const filtersUnsupported = unsupported(
-    http,
-    'filtering records (--where)',
-    'list without --where and filter the JSON: aexy records list OBJECT -o json | jq',
-  );
   return {
     create: (object: string, values: Record<string, unknown>, ctx: WriteContext & { id?: string } = {}) =>
       http
@@ -126,8 +121,8 @@ export function remoteRecordStore(http: HttpClient): SearchableRecordStore {
       return record && (!object || record.object === object) ? record : undefined;
     },
     list: async (object: string, options: ListOptions = {}) => {
-      if (options.where?.length) return filtersUnsupported();
-      const query = { object, limit: options.limit, offset: options.offset };
+      const where = options.where?.map(formatFilter);
+      const query = { object, where, limit: options.limit, offset: options.offset };
       return (await http.request<{ records: StoredRecord[] }>('GET', '/records', { query })).records;
     },
     objects: unsupported(http, 'listing record objects', 'name the object: aexy records list OBJECT'),

@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, badRequest } from './api-error.js';
+import { acceptsGzip, COMPRESS_MIN_BYTES, gzipBody } from './compress.js';
 
 /** Every response carries the API version header. */
 export const API_HEADERS = { 'x-aexy-api': '1' } as const;
@@ -11,32 +12,44 @@ export const API_HEADERS = { 'x-aexy-api': '1' } as const;
 /** Default cap of request bodies (a plan of thousands of resources fits). */
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-/** Writes a JSON answer (or an empty one for 204). */
-export function sendJson(
+/**
+ * Writes a JSON answer (or an empty one for 204); gzip-encoded when it is large and the request
+ * accepts gzip (./compress.ts). Resolves once the answer is handed to the socket.
+ */
+export async function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
-): void {
+): Promise<void> {
   if (res.headersSent) return;
   if (status === 204 || body === undefined) {
     res.writeHead(status, { ...API_HEADERS, ...headers });
     res.end();
     return;
   }
-  const text = `${JSON.stringify(body)}\n`;
+  let bytes: Buffer = Buffer.from(`${JSON.stringify(body)}\n`);
+  const encoding: Record<string, string> = {};
+  if (bytes.length >= COMPRESS_MIN_BYTES && acceptsGzip(res.req)) {
+    bytes = await gzipBody(bytes);
+    encoding['content-encoding'] = 'gzip';
+  }
+  if (res.headersSent || res.destroyed) return;
   res.writeHead(status, {
     ...API_HEADERS,
     'content-type': 'application/json; charset=utf-8',
-    'content-length': String(Buffer.byteLength(text)),
+    'content-length': String(bytes.length),
+    // Caches must keep the plain and the compressed answer apart.
+    vary: 'accept-encoding',
+    ...encoding,
     ...headers,
   });
-  res.end(text);
+  res.end(bytes);
 }
 
 /** Writes an ApiError in the API's error shape. */
-export function sendError(res: ServerResponse, error: ApiError): void {
-  sendJson(res, error.status, error.body(), error.headers);
+export function sendError(res: ServerResponse, error: ApiError): Promise<void> {
+  return sendJson(res, error.status, error.body(), error.headers);
 }
 
 function tooLarge(limit: number): ApiError {

@@ -312,6 +312,11 @@ export const ROUTES: Route[] = [
     summary: 'records of an object (or of every object)',
     query: [
       q('object', 'string', 'object slug, e.g. deals'),
+      q(
+        'where',
+        'string',
+        'a filter as `aexy records list --where` writes it: field=value, field!=value, field>=10, field<10, field~text (value JSON when it parses); repeat for several (all must hold; never comma-split)',
+      ),
       q('limit', 'integer', 'at most this many (default 100)'),
       q('offset', 'integer', 'skip this many'),
     ],
@@ -384,6 +389,17 @@ export const ROUTES: Route[] = [
     ],
     response: { status: 200, schema: 'StoredEventList' },
     handler: records.listEvents,
+  },
+  {
+    method: 'GET',
+    path: `${W}/events/{id}`,
+    access: read,
+    operationId: 'getEvent',
+    tag: 'records',
+    summary:
+      'one event of the outbox with its routing state (finishedAt set: its runs exist); what `aexy events emit --wait` polls',
+    response: { status: 200, schema: 'StoredEvent' },
+    handler: records.getEvent,
   },
   {
     method: 'POST',

@@ -186,9 +186,21 @@ const runSchemas: Record<string, JsonSchema> = {
     ['run', 'steps'],
     { description: 'Data of each `event: run` of the text/event-stream; `: ping` comments every 15 s.' },
   ),
-  DecisionRequest: obj({ stepId: str, comment: { type: 'string', maxLength: 4000 }, by: str }, [], {
-    additionalProperties: false,
-  }),
+  DecisionRequest: obj(
+    {
+      stepId: str,
+      comment: { type: 'string', maxLength: 4000 },
+      by: str,
+      timeoutMs: {
+        type: 'integer',
+        minimum: 1,
+        maximum: 120_000,
+        description: 'how long to wait for a worker to answer (default 15000; at most 120000)',
+      },
+    },
+    [],
+    { additionalProperties: false },
+  ),
   ApprovalOutcome: obj(
     {
       runId: str,
@@ -289,10 +301,18 @@ const recordSchemas: Record<string, JsonSchema> = {
     { additionalProperties: false },
   ),
   EventsAppended: obj({ added: int }, ['added']),
-  StoredEventList: list(
-    'events',
-    obj({ seq: int, event: ref('RuntimeEvent'), createdAt: str, routedAt: nullable(str) }, ['seq', 'event']),
+  StoredEvent: obj(
+    {
+      seq: int,
+      event: ref('RuntimeEvent'),
+      createdAt: str,
+      routedAt: nullable(str),
+      routedBy: nullable(str),
+      finishedAt: nullable(str),
+    },
+    ['seq', 'event'],
   ),
+  StoredEventList: list('events', ref('StoredEvent')),
   HookAccepted: obj({ eventId: str, automation: str, duplicate: bool }, [
     'eventId',
     'automation',

@@ -2,7 +2,7 @@
  * The `aexy serve` HTTP server (node:http, no framework): hosts several workspaces by name, matches
  * each request against the route table, authenticates it with the addressed workspace's own tokens,
  * checks the route's scope, reads (size-capped) and validates its body, runs its handler, and
- * answers JSON or an error in the API's shape. One log line per request goes to `log` (method,
+ * answers JSON (gzip-encoded when large and accepted) or an error in the API's shape. One log line per request goes to `log` (method,
  * path, status, milliseconds; never the token or the query).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -133,7 +133,7 @@ class ApiHandler {
       if (api.status === 500)
         this.log(`internal error on ${req.method} ${path}: ${(error as Error)?.stack ?? error}`);
       req.resume();
-      if (!res.headersSent) sendError(res, api);
+      if (!res.headersSent) await sendError(res, api);
       else res.end();
     }
   }
@@ -160,7 +160,7 @@ class ApiHandler {
       this.inFlight.delete(res);
       return;
     }
-    sendJson(res, reply.status, reply.body, reply.headers);
+    await sendJson(res, reply.status, reply.body, reply.headers);
   }
 
   /** Reads, parses and validates the body of routes that take one. */

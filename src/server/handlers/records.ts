@@ -4,8 +4,10 @@
  */
 import type { RuntimeEvent } from '../../workspace/events/types.js';
 import { RecordNotFoundError, type StoredRecord } from '../../workspace/records/types.js';
+import { notFound } from '../api-error.js';
 import type { RouteContext } from '../context.js';
 import { intParam, strParam } from '../http.js';
+import { recordFilters } from '../record-filters.js';
 
 /** Writes through the API are attributed to the token. */
 function actor(ctx: RouteContext): string {
@@ -17,12 +19,13 @@ export async function listRecords(ctx: RouteContext) {
   const limit = intParam(ctx.query, 'limit', 100, 1, 1000) as number;
   const offset = intParam(ctx.query, 'offset', 0, 0, 1_000_000);
   const object = strParam(ctx.query, 'object');
-  if (object) return { status: 200, body: { records: await records.list(object, { limit, offset }) } };
+  const where = recordFilters(ctx.query.getAll('where'));
+  if (object) return { status: 200, body: { records: await records.list(object, { where, limit, offset }) } };
   // No object: every object's records, object by object, up to the limit.
   const all: StoredRecord[] = [];
   for (const { object: name } of await records.objects()) {
     if (all.length >= limit) break;
-    all.push(...(await records.list(name, { limit: limit - all.length })));
+    all.push(...(await records.list(name, { where, limit: limit - all.length })));
   }
   return { status: 200, body: { records: all } };
 }
@@ -66,6 +69,13 @@ export async function deleteRecord(ctx: RouteContext) {
 export async function appendEvents(ctx: RouteContext) {
   const { events } = ctx.body as { events: RuntimeEvent[] };
   return { status: 201, body: { added: await ctx.workspace.backend.runtime.events.append(events) } };
+}
+
+/** One event of the outbox with its routing state (what `aexy events emit --wait` polls). */
+export async function getEvent(ctx: RouteContext) {
+  const stored = await ctx.workspace.backend.runtime.events.get(ctx.params.id);
+  if (!stored) throw notFound(`no event ${ctx.params.id} in this workspace`);
+  return { status: 200, body: stored };
 }
 
 export async function listEvents(ctx: RouteContext) {

@@ -54,16 +54,25 @@ function openRun(run: RunRecord, verb: string): void {
     });
 }
 
+interface DecisionBody {
+  stepId?: string;
+  comment?: string;
+  by?: string;
+  timeoutMs?: number;
+}
+
 /** `approve` and `reject`: the Temporal update the CLI's `aexy approve` sends. */
 export function decide(decision: 'approve' | 'reject') {
   return async (ctx: RouteContext) => {
     const run = await requireRun(ctx);
     openRun(run, decision);
-    const body = (ctx.body ?? {}) as { stepId?: string; comment?: string; by?: string };
+    const body = (ctx.body ?? {}) as DecisionBody;
     const by = body.by ?? `token:${ctx.token.name}`;
     const client = await ctx.services.temporal();
     const runs = ctx.workspace.backend.runtime.runs;
-    const request = { runId: run.id, decision, stepId: body.stepId, comment: body.comment, by };
+    // timeoutMs is capped by the DecisionRequest schema (120 s): a request cannot hold the server longer.
+    const { stepId, comment, timeoutMs } = body;
+    const request = { runId: run.id, decision, stepId, comment, by, timeoutMs };
     const outcome = await decideApproval({ runs, client }, request);
     return { status: 200, body: { runId: run.id, comment: body.comment ?? null, ...outcome } };
   };

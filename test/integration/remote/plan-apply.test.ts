@@ -117,11 +117,6 @@ describe.each(storeKinds())('the CLI against aexy serve on %s', (kind) => {
     const unlocked = await cli(['workspace', 'unlock', lock.id]);
     expect([unlocked.exitCode, unlocked.stdout]).toEqual([0, expect.stringContaining('held by stuck-job')]);
     expect(await remote.backend.store.locks()).toEqual([]);
-    const filtered = await cli(['records', 'list', 'deals', '--where', 'name=x']);
-    expect([filtered.exitCode, filtered.stderr]).toEqual([
-      1,
-      expect.stringContaining('filtering records (--where) is not available'),
-    ]);
     const retried = await cli(['runs', 'retry', 'run_x']);
     expect([retried.exitCode, retried.stderr]).toEqual([
       1,
