@@ -1,9 +1,11 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${{ }}` is aexy template syntax, not JS
 /**
- * Two `aexy worker` processes (worker + router each) share one PostgreSQL workspace and one
- * Temporal dev server: every event starts exactly one run, every run completes, and each run's
- * record write happens once, whichever router claimed the event.
+ * Scale-out on one PostgreSQL workspace and one Temporal dev server: two `aexy serve` processes take
+ * the record writes (alternately), two worker processes (worker + router each) route and run them.
+ * Every event starts exactly one run, every run completes, and each run's record write happens once,
+ * whichever server took the write and whichever router claimed the event.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,16 +33,21 @@ spec:
 `;
 
 let script: string;
+let serveScript: string;
 const children: Child[] = [];
+const servers: ChildProcess[] = [];
 let backend: PostgresBackend | undefined;
 
 beforeAll(async () => {
   script = await buildChildScript(fileURLToPath(new URL('./runtime-host-child.ts', import.meta.url)));
+  serveScript = await buildChildScript(fileURLToPath(new URL('../server/serve-child.ts', import.meta.url)));
 }, 60_000);
 afterAll(async () => {
   await Promise.all(children.map(killHard));
+  await Promise.all(servers.map(stopServer));
   await backend?.close();
-  if (script) rmSync(dirname(script), { recursive: true, force: true });
+  for (const built of [script, serveScript])
+    if (built) rmSync(dirname(built), { recursive: true, force: true });
 });
 
 async function eventually<T>(
@@ -56,7 +63,43 @@ async function eventually<T>(
   }
 }
 
-describe('two aexy worker processes on one PostgreSQL workspace', () => {
+/** Starts `aexy serve --ws acme=URL` as its own process; resolves with the workspace's API URL. */
+async function startServer(url: string, cwd: string): Promise<string> {
+  const child = spawn(
+    process.execPath,
+    [serveScript, 'serve', '--port', '0', '-o', 'json', '--ws', `acme=${url}`],
+    {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  servers.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => {
+    stderr += c.toString();
+  });
+  const envelope = await new Promise<{ url: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${stderr}`)), 60_000);
+    child.stdout?.on('data', (c: Buffer) => {
+      stdout += c.toString();
+      if (!stdout.includes('\n')) return;
+      clearTimeout(timer);
+      resolve(JSON.parse(stdout.split('\n')[0]));
+    });
+    child.once('exit', () => reject(new Error(`serve exited early:\n${stderr}`)));
+  });
+  return `${envelope.url}/workspaces/acme`;
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await gone;
+}
+
+describe('two aexy serve and two worker processes on one PostgreSQL workspace', () => {
   it('run each event once and write each side effect once', { timeout: 150_000 }, async () => {
     const url = await freshPostgresUrl('two_workers');
     const env = {
@@ -76,8 +119,19 @@ describe('two aexy worker processes on one PostgreSQL workspace', () => {
     );
     backend = await openPostgresBackend(url);
     const { records, runs, events } = backend.runtime;
+    const { secret } = await backend.tokens.create({
+      name: 'writer',
+      scopes: ['operate'],
+      createdBy: 'test',
+    });
+    const apis = await Promise.all([startServer(url, dir), startServer(url, dir)]);
     for (let i = 0; i < DEALS; i++) {
-      await records.create('deals', { name: `Deal ${i}` }, { id: `deal_${i}` });
+      const response = await fetch(`${apis[i % 2]}/records`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ object: 'deals', id: `deal_${i}`, values: { name: `Deal ${i}` } }),
+      });
+      expect(response.status, await response.clone().text()).toBe(201);
       await new Promise((resolve) => setTimeout(resolve, 30)); // spread over both routers' polls
     }
     const finished = await eventually(
