@@ -10,7 +10,6 @@ import { translate } from '../../../src/commands/workspace-support.js';
 import * as remote from '../../../src/remote/errors.js';
 import { InvalidWorkspaceUrlError } from '../../../src/remote/workspace-url.js';
 import * as workspace from '../../../src/workspace/errors.js';
-import { PostgresConnectError } from '../../../src/workspace/postgres/errors.js';
 import { RecordNotFoundError } from '../../../src/workspace/records/types.js';
 
 const URL = 'http://127.0.0.1:1/workspaces/acme';
@@ -46,7 +45,11 @@ describe('translate: codes and details', () => {
     ],
     [new workspace.UnsupportedLocationError('ftp://x'), 'unsupported_location', undefined],
     [new workspace.PlanNotApplicableError('errors'), 'plan_not_applicable', undefined],
-    [new PostgresConnectError('postgres://h/db', 'ECONNREFUSED'), 'postgres_unreachable', undefined],
+    [
+      new workspace.PostgresConnectError('postgres://h/db', 'ECONNREFUSED'),
+      'postgres_unreachable',
+      undefined,
+    ],
     [
       new remote.ServerUnreachableError(URL, 'ECONNREFUSED', 4),
       'remote_unreachable',
