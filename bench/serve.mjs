@@ -10,16 +10,17 @@
  * the workspace in a SQLite file, then in a second series in PostgreSQL: a throw-away cluster the
  * bench starts (bench/lib/postgres.mjs), or the server at --postgres URL (a schema per run).
  * Also reported, per series: the size of GET /state with N automations applied (what every remote
- * plan downloads), as the server sends it and gzipped for comparison.
+ * plan downloads) as the server sends it on the wire, without and with Accept-Encoding: gzip
+ * (bench/serve-gzip.mjs looks at the compression closer), and the median wall time of each on loopback.
  *
  * Options: --count N (default 1000)  --runs N (default 5)  --postgres URL  --no-postgres  --no-build
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { generateProject } from './lib/generate-project.mjs';
 import { createDatabase, startBenchPostgres } from './lib/postgres.mjs';
 
@@ -110,15 +111,36 @@ function toggleTenFiles(dir, round) {
   }
 }
 
-/** GET /state as the server sends it: body bytes, the same gzipped, and the request's wall ms. */
-async function measureState(url, token) {
+/** One GET as sent on the wire (node:http does not decode): status, body bytes, encoding, wall ms. */
+function rawGet(url, headers) {
   const started = performance.now();
-  const response = await fetch(`${url}/state`, { headers: { authorization: `Bearer ${token}` } });
-  const body = Buffer.from(await response.arrayBuffer());
-  const elapsed = performance.now() - started;
-  if (!response.ok) throw new Error(`GET /state: ${response.status} ${body.toString().slice(0, 500)}`);
-  const resources = JSON.parse(body.toString()).resources?.length;
-  return { bytes: body.length, gzip: gzipSync(body).length, elapsed, resources };
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const encoding = res.headers['content-encoding'] ?? 'identity';
+        resolve({ status: res.statusCode, body, encoding, elapsed: performance.now() - started });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** GET /state as the server sends it, without and with Accept-Encoding: gzip (the remote client asks for gzip). */
+async function measureState(url, token) {
+  const authorization = `Bearer ${token}`;
+  const plain = await rawGet(`${url}/state`, { authorization });
+  if (plain.status !== 200)
+    throw new Error(`GET /state: ${plain.status} ${plain.body.toString().slice(0, 500)}`);
+  const gzip = await rawGet(`${url}/state`, { authorization, 'accept-encoding': 'gzip' });
+  const resources = JSON.parse(plain.body.toString()).resources?.length;
+  // Were gzip not supported, the second answer is the JSON itself (encoding identity).
+  const sent = { gzipBytes: gzip.body.length, gzipEncoding: gzip.encoding, gzipMs: gzip.elapsed };
+  return { resources, bytes: plain.body.length, plainMs: plain.elapsed, ...sent };
 }
 
 const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
@@ -167,9 +189,10 @@ async function series(label, template, remoteLocation) {
     );
   }
   const last = state[state.length - 1];
+  const ms = (key) => fmt(median(state.map((s) => s[key])));
   console.log(
-    `  GET /state, ${last.resources} resources: ${last.bytes} bytes (${kib(last.bytes)}; gzipped ${kib(last.gzip)}), ` +
-      `median ${fmt(median(state.map((s) => s.elapsed)))} on the server's loopback`,
+    `  GET /state, ${last.resources} resources: ${last.bytes} bytes of JSON (${kib(last.bytes)}, ${ms('plainMs')}); ` +
+      `with Accept-Encoding: gzip ${last.gzipBytes} bytes sent (${kib(last.gzipBytes)}, ${last.gzipEncoding}, ${ms('gzipMs')})`,
   );
 }
 
