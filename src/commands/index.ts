@@ -129,7 +129,7 @@ export const commandTable: CommandEntry[] = [
     [
       [
         'webhooks',
-        'inbound webhooks: the per-automation signing secrets of POST /hooks/WORKSPACE/AUTOMATION',
+        'inbound webhooks: the per-automation signing secrets checked by aexy serve and aexy serve-ingress',
       ],
     ],
     () => import('./webhooks.js').then((m) => m.registerWebhooks),

@@ -18,7 +18,7 @@ export function registerWebhooks(program: Command, invocation: Invocation): void
   const webhooks = program
     .command('webhooks')
     .description(
-      'inbound webhooks: the per-automation signing secrets of POST /hooks/WORKSPACE/AUTOMATION (aexy serve-ingress) and /workspaces/WORKSPACE/hooks/AUTOMATION (aexy serve)',
+      'inbound webhooks: the per-automation signing secrets checked by aexy serve and aexy serve-ingress',
     );
   const secret = webhooks
     .command('secret')
