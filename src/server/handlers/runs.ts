@@ -67,7 +67,10 @@ export function decide(decision: 'approve' | 'reject') {
     const run = await requireRun(ctx);
     openRun(run, decision);
     const body = (ctx.body ?? {}) as DecisionBody;
-    const by = body.by ?? `token:${ctx.token.name}`;
+    // The token is the identity the server can vouch for; a name the client gives is kept beside it,
+    // never instead of it, so a run's approval always says which credential made it.
+    const token = `token:${ctx.token.name}`;
+    const by = body.by ? `${body.by} via ${token}` : token;
     const client = await ctx.services.temporal();
     const runs = ctx.workspace.backend.runtime.runs;
     // timeoutMs is capped by the DecisionRequest schema (120 s): a request cannot hold the server longer.

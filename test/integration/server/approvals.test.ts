@@ -104,7 +104,7 @@ describe('approvals through aexy serve', () => {
       runId,
       stepKey: 'manager_ok',
       decision: 'approve',
-      by: 'ann',
+      by: 'ann via token:operate', // the credential is recorded, not only the name the client gave
       comment: 'fine',
     });
     await until(runId, 'COMPLETED');
