@@ -4,9 +4,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Client } from '@temporalio/client';
+import type { WebhookGuards } from '../runtime/ingress/webhook.js';
 import type { RoutableAutomation } from '../runtime/router/match.js';
 import type { ApiToken, TokenScope, WorkspaceBackend } from '../workspace/backend.js';
-import type { HookGuards } from './hooks.js';
 
 /** One workspace this server hosts under `/workspaces/{name}`. */
 export interface HostedWorkspace {
@@ -15,7 +15,7 @@ export interface HostedWorkspace {
   /** Current automations, cached until the workspace serial changes. */
   automations: () => Promise<RoutableAutomation[]>;
   /** Rate-limit and replay state of its webhook ingress. */
-  hooks: HookGuards;
+  hooks: WebhookGuards;
 }
 
 /** Server-wide services handlers may use. */

@@ -8,6 +8,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Client } from '@temporalio/client';
 import type { ValidateFunction } from 'ajv';
+import { listenHttp } from '../runtime/ingress/listen.js';
+import { webhookGuards } from '../runtime/ingress/webhook.js';
 import { workspaceAutomations } from '../runtime/router/automation-source.js';
 import type { TemporalSettings } from '../runtime/settings.js';
 import type { WorkspaceBackend } from '../workspace/backend.js';
@@ -15,7 +17,6 @@ import { ApiError, badRequest, notFound, toApiError } from './api-error.js';
 import { authenticate, requireScope } from './auth.js';
 import type { HostedWorkspace, RouteContext, ServerServices } from './context.js';
 import { type CompiledRoute, compileRoutes, matchRoute } from './dispatch.js';
-import { hookGuards } from './hooks.js';
 import { DEFAULT_MAX_BODY_BYTES, parseJsonBody, readRawBody, sendError, sendJson } from './http.js';
 import { buildOpenApi } from './openapi.js';
 import { ROUTES } from './routes.js';
@@ -57,16 +58,10 @@ export async function startApiServer(
 ): Promise<ApiServer> {
   const api = new ApiHandler(options);
   const server = createServer((req, res) => void api.handle(req, res));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  const address = server.address();
-  const bound = typeof address === 'object' && address ? address.port : port;
-  const shown = host.includes(':') ? `[${host}]` : host;
+  const url = await listenHttp(server, host, port);
   return {
     server,
-    url: `http://${shown}:${bound}`,
+    url,
     workspaces: Object.keys(options.workspaces),
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -101,7 +96,7 @@ class ApiHandler {
         name,
         backend,
         automations: workspaceAutomations(backend.store),
-        hooks: hookGuards(),
+        hooks: webhookGuards(),
       });
     }
     this.maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;

@@ -17,8 +17,16 @@ import { registry } from '../../registry/index.js';
 import type { WebhookSecretStore } from '../../workspace/backend.js';
 import type { EventStore } from '../../workspace/events/event-store.js';
 import type { RuntimeEvent } from '../../workspace/events/types.js';
-import { RateLimiter, ReplayCache } from './guards.js';
-import { DEFAULT_TOLERANCE_MS, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from './signature.js';
+import { listenHttp } from './listen.js';
+import {
+  acceptWebhook,
+  findWebhookAutomation,
+  HttpRefusal,
+  header,
+  parseJson,
+  type WebhookTarget,
+  webhookGuards,
+} from './webhook.js';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -49,33 +57,14 @@ export interface Ingress {
   close(): Promise<void>;
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
-
-const HEADER_DENY = new Set(['authorization', 'cookie', 'proxy-authorization']);
-
 /** Starts the ingress on host:port (port 0: any free port). */
 export async function startIngress(options: IngressOptions, host = '127.0.0.1', port = 0): Promise<Ingress> {
   const handler = createIngressHandler(options);
   const server = createServer((req, res) => void handler(req, res));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  const address = server.address();
-  const bound = typeof address === 'object' && address ? address.port : port;
-  const shown = host.includes(':') ? `[${host}]` : host;
+  const url = await listenHttp(server, host, port);
   return {
     server,
-    url: `http://${shown}:${bound}`,
+    url,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -89,29 +78,31 @@ export function createIngressHandler(options: IngressOptions) {
 /** The ingress's routes and checks; one per server (it holds the rate-limit and replay state). */
 class IngressHandler {
   private readonly now: () => number;
-  private readonly tolerance: number;
   private readonly maxBody: number;
-  private readonly limiter: RateLimiter;
-  private readonly replays: ReplayCache;
+  private readonly webhooks: WebhookTarget;
 
   constructor(private readonly options: IngressOptions) {
     this.now = options.now ?? Date.now;
-    this.tolerance = options.toleranceMs ?? DEFAULT_TOLERANCE_MS;
     this.maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-    this.limiter = new RateLimiter(options.rate?.burst ?? 60, options.rate?.perSecond ?? 10);
-    this.replays = new ReplayCache(this.tolerance);
+    this.webhooks = {
+      secrets: options.secrets,
+      events: options.events,
+      guards: webhookGuards(options.rate?.burst, options.rate?.perSecond, options.toleranceMs),
+      now: this.now,
+      allowUnsigned: options.allowUnsigned,
+    };
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const [kind, workspace, name, extra] = pathParts(req.url ?? '/');
       const known = (kind === 'hooks' && name && !extra) || (kind === 'events' && workspace && !name);
-      if (!known || workspace !== this.options.workspace) throw new HttpError(404, 'not found');
-      if (req.method !== 'POST') throw new HttpError(405, 'only POST', {}, { allow: 'POST' });
+      if (!known || workspace !== this.options.workspace) throw new HttpRefusal(404, 'not found');
+      if (req.method !== 'POST') throw new HttpRefusal(405, 'only POST', {}, { allow: 'POST' });
       send(res, 202, kind === 'hooks' ? await this.hook(req, name as string) : await this.event(req));
     } catch (error) {
       req.resume();
-      if (error instanceof HttpError)
+      if (error instanceof HttpRefusal)
         send(res, error.status, { error: error.message, ...error.extra }, error.headers);
       else send(res, 500, { error: 'internal error' });
     }
@@ -119,74 +110,11 @@ class IngressHandler {
 
   /** `POST /hooks/...`: the checks of the file comment, in order, then the event. */
   private async hook(req: IncomingMessage, name: string) {
-    const automation = (await this.options.automations()).find(
-      (a) => a.trigger.type === 'webhook.received' && (a.trigger.config.path ?? a.metadata.name) === name,
-    );
+    const automation = findWebhookAutomation(await this.options.automations(), name);
     if (!automation)
-      throw new HttpError(404, `no webhook automation ${name} in workspace ${this.options.workspace}`);
-    const key = automation.metadata.name;
+      throw new HttpRefusal(404, `no webhook automation ${name} in workspace ${this.options.workspace}`);
     const raw = await readBody(req, this.maxBody);
-    const rate = this.limiter.take(key, this.now());
-    if (!rate.ok) {
-      throw new HttpError(429, 'rate limit exceeded', {}, { 'retry-after': String(rate.retryAfterSeconds) });
-    }
-    const signatureHeader = String(
-      automation.trigger.config.signatureHeader ?? SIGNATURE_HEADER,
-    ).toLowerCase();
-    const signature = header(req, signatureHeader);
-    const unsigned = this.options.allowUnsigned && automation.trigger.config.allowUnsigned === true;
-    const digest =
-      unsigned && !signature ? `unsigned-${randomUUID()}` : await this.verify(req, key, raw, signature);
-    return this.emitHook(req, key, parseJson(raw), digest, signatureHeader);
-  }
-
-  /** Signature, freshness and replay checks; returns the digest the event id is made of. */
-  private async verify(
-    req: IncomingMessage,
-    key: string,
-    raw: Buffer,
-    signature: string | undefined,
-  ): Promise<string> {
-    const verified = verifyWebhook({
-      secret: await this.options.secrets.valid(key),
-      timestamp: header(req, TIMESTAMP_HEADER.toLowerCase()),
-      signature,
-      rawBody: raw,
-      now: this.now(),
-      toleranceMs: this.tolerance,
-    });
-    if (!verified.ok) throw new HttpError(401, verified.message, { reason: verified.reason });
-    if (!this.replays.remember(`${key}\u0000${signature}`, verified.timestamp * 1000, this.now())) {
-      throw new HttpError(409, 'this signed request was received before (replay)', { reason: 'replay' });
-    }
-    return createHash('sha256').update(`${verified.timestamp}.${signature}`).digest('hex').slice(0, 24);
-  }
-
-  /** Appends the `webhook.received` event of an accepted request (only this automation may run). */
-  private async emitHook(
-    req: IncomingMessage,
-    key: string,
-    body: unknown,
-    digest: string,
-    signatureHeader: string,
-  ) {
-    const at = new Date(this.now()).toISOString();
-    const event: RuntimeEvent = {
-      id: `webhook:${key}:${digest}`,
-      type: 'webhook.received',
-      payload: {
-        body,
-        headers: headerSubset(req, signatureHeader),
-        receivedAt: at,
-        sourceIp: req.socket.remoteAddress ?? '',
-      },
-      causation: [],
-      occurredAt: at,
-      source: 'ingress',
-      target: key,
-    };
-    const added = await this.options.events.append([event]);
-    return { eventId: event.id, automation: key, duplicate: added === 0 };
+    return acceptWebhook(this.webhooks, automation, req, raw);
   }
 
   /** `POST /events/...`: a token-authenticated communication event. */
@@ -203,28 +131,14 @@ function pathParts(url: string): string[] {
   try {
     return (url.split('?')[0] ?? '').split('/').filter(Boolean).map(decodeURIComponent);
   } catch {
-    throw new HttpError(404, 'not found');
+    throw new HttpRefusal(404, 'not found');
   }
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value.join(',') : value;
-}
-
-function headerSubset(req: IncomingMessage, signatureHeader: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (HEADER_DENY.has(name) || name === signatureHeader || value === undefined) continue;
-    out[name] = Array.isArray(value) ? value.join(',') : value;
-  }
-  return out;
 }
 
 /** The raw body, refused with 413 past `limit` bytes (by Content-Length before reading any of it). */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) return Promise.reject(new HttpError(413, `body larger than ${limit} bytes`));
+  if (declared > limit) return Promise.reject(new HttpRefusal(413, `body larger than ${limit} bytes`));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -232,7 +146,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       size += chunk.length;
       if (size > limit) {
         req.removeAllListeners('data');
-        reject(new HttpError(413, `body larger than ${limit} bytes`));
+        reject(new HttpRefusal(413, `body larger than ${limit} bytes`));
       } else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
@@ -240,31 +154,23 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-function parseJson(raw: Buffer): unknown {
-  if (raw.length === 0) return {};
-  try {
-    return JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new HttpError(400, 'the body is not valid JSON');
-  }
-}
-
 function checkToken(req: IncomingMessage, token: string | undefined): void {
-  if (!token) throw new HttpError(503, 'the events endpoint is off: set AEXY_INGRESS_TOKEN');
+  if (!token) throw new HttpRefusal(503, 'the events endpoint is off: set AEXY_INGRESS_TOKEN');
   const given = /^Bearer (.+)$/i.exec(header(req, 'authorization') ?? '')?.[1] ?? '';
   const a = createHash('sha256').update(given).digest();
   const b = createHash('sha256').update(token).digest();
-  if (!timingSafeEqual(a, b)) throw new HttpError(401, 'missing or wrong bearer token', { reason: 'token' });
+  if (!timingSafeEqual(a, b))
+    throw new HttpRefusal(401, 'missing or wrong bearer token', { reason: 'token' });
 }
 
 /** `{type, id?, payload?, record?}` -> an outbox event; only communication triggers are accepted. */
 function communicationEvent(body: unknown, now: number): RuntimeEvent {
   if (!body || typeof body !== 'object' || Array.isArray(body))
-    throw new HttpError(400, 'expected a JSON object');
+    throw new HttpRefusal(400, 'expected a JSON object');
   const given = body as Record<string, unknown>;
   const type = String(given.type ?? '');
   if (registry.triggers.get(type)?.family !== 'communication') {
-    throw new HttpError(
+    throw new HttpRefusal(
       422,
       `type must be a communication event (email.*, form.*, meeting.*), got "${type}"`,
     );
