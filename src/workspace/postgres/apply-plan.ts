@@ -7,12 +7,19 @@
  */
 import type pg from 'pg';
 import type { ResourceChange } from '../../plan/types.js';
-import { PlanNotApplicableError, StalePlanError } from '../errors.js';
+import {
+  assertApplicable,
+  assertDeletable,
+  requireAfter,
+  requireLive,
+  startApply,
+  writeOrder,
+} from '../rows/apply-rules.js';
+import { splitAddress, storedIrJson } from '../rows/definition-rows.js';
 import type { ApplyRequest, ApplyResult } from '../store.js';
 import { assertLockHeld } from './locks.js';
-import { splitAddress, storedIrJson } from './rows.js';
 import { transaction } from './transaction.js';
-import { createMany, insertVersions, requireAfter, updateMany, type WriteContext } from './write-batch.js';
+import { createMany, insertVersions, updateMany, type WriteContext } from './write-batch.js';
 
 /** Called after each written change inside the transaction; tests use it to fail or pause mid-apply. */
 export type PgAfterChangeHook = (index: number, change: ResourceChange) => void | Promise<void>;
@@ -24,7 +31,7 @@ export async function applyPlan(
   afterChange?: PgAfterChangeHook,
 ): Promise<ApplyResult> {
   const { plan } = request;
-  if (!plan.applicable) throw new PlanNotApplicableError('the plan has errors and cannot be applied');
+  assertApplicable(plan);
   const at = request.at ?? new Date().toISOString();
   return transaction(pool, async (client) => {
     await assertLockHeld(client, request.lockId);
@@ -32,17 +39,8 @@ export async function applyPlan(
       'SELECT lineage, serial FROM workspace_meta WHERE id = 1 FOR UPDATE',
     );
     const meta = rows[0];
-    if (meta.lineage !== plan.base.lineage || meta.serial !== plan.base.serial)
-      throw new StalePlanError(plan.base, meta);
+    const result = startApply(plan, meta);
     const ctx: WriteContext = { client, at, appliedBy: request.appliedBy, planId: plan.id };
-    const result: ApplyResult = {
-      serial: meta.serial,
-      planId: plan.id,
-      created: 0,
-      updated: 0,
-      renamed: 0,
-      deleted: 0,
-    };
     const ordered = writeOrder(plan.changes);
     await writeChanges(ctx, ordered, result, afterChange);
     if (ordered.length === 0) return result;
@@ -54,12 +52,6 @@ export async function applyPlan(
     );
     return result;
   });
-}
-
-/** Deletes, then renames, then updates, then creates: a name freed or moved earlier can be taken later in the same plan. */
-function writeOrder(changes: ResourceChange[]): ResourceChange[] {
-  const rank = { delete: 0, rename: 1, update: 2, create: 3, 'no-op': 4 } as const;
-  return changes.filter((c) => c.action !== 'no-op').sort((a, b) => rank[a.action] - rank[b.action]);
 }
 
 /**
@@ -113,8 +105,7 @@ async function renameResource(ctx: WriteContext, change: ResourceChange): Promis
 
 async function deleteResource(ctx: WriteContext, change: ResourceChange): Promise<void> {
   const row = await liveRow(ctx.client, change.address);
-  // The plan never deletes a protected resource; this guards hand-edited plan files.
-  if (row.protected) throw new PlanNotApplicableError(`${change.address} is protected and cannot be deleted`);
+  assertDeletable(change.address, row.protected);
   await ctx.client.query(
     'UPDATE resources SET deleted_at = $1, deleted_by = $2, deleted_plan_id = $3 WHERE id = $4',
     [ctx.at, ctx.appliedBy, ctx.planId, row.id],
@@ -130,6 +121,5 @@ async function liveRow(
     'SELECT id, version, protected FROM resources WHERE kind = $1 AND name = $2 AND deleted_at IS NULL',
     [kind, name],
   );
-  if (!rows[0]) throw new PlanNotApplicableError(`${address} is not in the workspace`);
-  return rows[0];
+  return requireLive(rows[0], address);
 }

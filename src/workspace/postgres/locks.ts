@@ -5,14 +5,12 @@
  * the UNIQUE scope column backs this up. Times come from the database clock, so machines with
  * skewed clocks still agree on when a lock expired.
  */
-import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { LockHeldError, LockLostError } from '../errors.js';
+import { LockLostError } from '../errors.js';
+import { type LockRow, toLock } from '../rows/definition-rows.js';
+import { type LockAttempt, newLockRow, pollForLock } from '../rows/lock-rows.js';
 import type { LockInfo, LockRequest } from '../store.js';
-import { type PgLockRow, toLock } from './rows.js';
 import { advisoryXactLock, transaction } from './transaction.js';
-
-const POLL_MS = 100;
 
 /** The database's current time (one clock for every process sharing the workspace). */
 export async function databaseNow(client: pg.Pool | pg.PoolClient): Promise<Date> {
@@ -23,38 +21,18 @@ export async function databaseNow(client: pg.Pool | pg.PoolClient): Promise<Date
 }
 
 /** Takes the lock, polling while another holder has it, for up to `waitMs`. */
-export async function acquireLock(pool: pg.Pool, schema: string, request: LockRequest): Promise<LockInfo> {
-  const deadline = Date.now() + request.waitMs;
-  for (;;) {
-    const result = await tryAcquire(pool, schema, request);
-    if ('taken' in result) return result.taken;
-    if (Date.now() >= deadline) throw new LockHeldError(result.heldBy);
-    await new Promise((resolve) =>
-      setTimeout(resolve, Math.min(POLL_MS, Math.max(1, deadline - Date.now()))),
-    );
-  }
+export function acquireLock(pool: pg.Pool, schema: string, request: LockRequest): Promise<LockInfo> {
+  return pollForLock(request.waitMs, () => tryAcquire(pool, schema, request));
 }
 
-function tryAcquire(
-  pool: pg.Pool,
-  schema: string,
-  request: LockRequest,
-): Promise<{ taken: LockInfo } | { heldBy: LockInfo }> {
+function tryAcquire(pool: pg.Pool, schema: string, request: LockRequest): Promise<LockAttempt> {
   return transaction(pool, async (client) => {
     await advisoryXactLock(client, `aexy:workspace-lock:${schema}`);
     const now = await databaseNow(client);
     await client.query('DELETE FROM locks WHERE expires_at <= $1', [now.toISOString()]);
-    const held = await client.query<PgLockRow>("SELECT * FROM locks WHERE scope = 'workspace'");
+    const held = await client.query<LockRow>("SELECT * FROM locks WHERE scope = 'workspace'");
     if (held.rows[0]) return { heldBy: toLock(held.rows[0]) };
-    const row: PgLockRow = {
-      id: randomUUID(),
-      holder: request.holder,
-      operation: request.operation,
-      host: request.host,
-      pid: request.pid,
-      created_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + request.ttlMs).toISOString(),
-    };
+    const row = newLockRow(request, now);
     await client.query(
       `INSERT INTO locks (id, scope, holder, operation, host, pid, created_at, expires_at)
        VALUES ($1, 'workspace', $2, $3, $4, $5, $6, $7)`,
@@ -82,11 +60,11 @@ export async function releaseLock(pool: pg.Pool, id: string): Promise<void> {
 }
 
 export async function forceUnlock(pool: pg.Pool, id: string): Promise<LockInfo | undefined> {
-  const { rows } = await pool.query<PgLockRow>('DELETE FROM locks WHERE id = $1 RETURNING *', [id]);
+  const { rows } = await pool.query<LockRow>('DELETE FROM locks WHERE id = $1 RETURNING *', [id]);
   return rows[0] ? toLock(rows[0]) : undefined;
 }
 
 export async function listLocks(pool: pg.Pool): Promise<LockInfo[]> {
-  const { rows } = await pool.query<PgLockRow>('SELECT * FROM locks ORDER BY created_at');
+  const { rows } = await pool.query<LockRow>('SELECT * FROM locks ORDER BY created_at');
   return rows.map(toLock);
 }

@@ -1,31 +1,16 @@
 /** Read queries of the PostgreSQL workspace: state for plan, current versions, history, info. */
 import type pg from 'pg';
-import type { Address, ResourceKind } from '../../ir/types.js';
-import type { StateResource, WorkspaceState } from '../../plan/types.js';
+import type { Address } from '../../ir/types.js';
+import type { WorkspaceState } from '../../plan/types.js';
+import { splitAddress, toVersion, type VersionRow } from '../rows/definition-rows.js';
+import { historyOf, type LiveRow, type ResourceRow, toStateResource } from '../rows/state-rows.js';
 import type { ResourceHistory, ResourceVersion, WorkspaceInfo } from '../store.js';
-import { type PgVersionRow, splitAddress, toVersion, withSource } from './rows.js';
 import { transaction } from './transaction.js';
 
 interface Meta {
   lineage: string;
   serial: number;
   created_at: string;
-}
-
-interface LiveRow extends PgVersionRow {
-  live_ir_json: string;
-  applied_hash: string;
-  live_protected: boolean;
-}
-
-interface ResourceRow {
-  id: number;
-  kind: string;
-  name: string;
-  version: number;
-  deleted_at: string | null;
-  deleted_by: string | null;
-  deleted_plan_id: string | null;
 }
 
 // COLLATE "C": the same byte order as SQLite's, whatever the database's locale.
@@ -53,39 +38,6 @@ export function readState(pool: pg.Pool): Promise<WorkspaceState> {
   );
 }
 
-function toStateResource(row: LiveRow): StateResource {
-  // The live copy equals what apply wrote unless someone edited it (drift): then its hash is known.
-  const drifted = row.live_ir_json !== row.ir_json;
-  const resource = {
-    address: `${row.kind}/${row.name}` as Address,
-    kind: row.kind as ResourceKind,
-    name: row.name,
-    version: row.version,
-    appliedHash: row.applied_hash,
-    ...(drifted ? {} : { liveHash: row.applied_hash }),
-    protected: row.live_protected,
-  } as StateResource;
-  // Parsed on first use: a no-op plan never reads the IR of unchanged resources.
-  lazy(resource, 'ir', () => withSource(row.live_ir_json, row.source_file, row.source_text));
-  if (drifted) lazy(resource, 'appliedIr', () => withSource(row.ir_json, row.source_file, row.source_text));
-  return resource;
-}
-
-function lazy<T extends object>(target: T, key: string, compute: () => unknown): void {
-  let value: unknown;
-  let done = false;
-  Object.defineProperty(target, key, {
-    enumerable: true,
-    get: () => {
-      if (!done) {
-        value = compute();
-        done = true;
-      }
-      return value;
-    },
-  });
-}
-
 /** Current versions of live resources, with `ir` being the live copy (what export writes). */
 export async function readCurrentVersions(pool: pg.Pool): Promise<ResourceVersion[]> {
   const { rows } = await pool.query<LiveRow>(LIVE);
@@ -103,7 +55,7 @@ export function readHistory(pool: pg.Pool, address: Address): Promise<ResourceHi
          WHERE r.id IN (SELECT resource_id FROM resource_versions WHERE kind = $1 AND name = $2) ORDER BY r.id`,
         [kind, name],
       );
-      const { rows: versionRows } = await client.query<PgVersionRow>(
+      const { rows: versionRows } = await client.query<VersionRow>(
         'SELECT * FROM resource_versions WHERE resource_id = ANY($1::int[]) ORDER BY resource_id, version DESC',
         [resources.map((r) => r.id)],
       );
@@ -117,32 +69,6 @@ export function readHistory(pool: pg.Pool, address: Address): Promise<ResourceHi
     },
     { isolation: 'repeatable read', readOnly: true },
   );
-}
-
-/** The same rules as the SQLite store: the live resource under the address is current, else the last deleted one. */
-function historyOf(
-  address: Address,
-  at: { kind: string; name: string },
-  resources: ResourceRow[],
-  byResource: Map<number, ResourceVersion[]>,
-): ResourceHistory {
-  const versions: ResourceVersion[] = [];
-  let current: ResourceVersion | undefined;
-  let deleted: ResourceHistory['deleted'];
-  for (const resource of resources) {
-    const mapped = byResource.get(resource.id) ?? [];
-    versions.push(...mapped);
-    const here = resource.kind === at.kind && resource.name === at.name;
-    if (here && resource.deleted_at === null) current = mapped.find((v) => v.version === resource.version);
-    else if (here && resource.deleted_at && !current)
-      deleted = {
-        at: resource.deleted_at,
-        by: resource.deleted_by ?? '',
-        planId: resource.deleted_plan_id ?? '',
-      };
-  }
-  versions.sort((a, b) => (a.appliedAt < b.appliedAt ? 1 : a.appliedAt > b.appliedAt ? -1 : b.id - a.id));
-  return { address, ...(current ? { current } : {}), ...(deleted && !current ? { deleted } : {}), versions };
 }
 
 export async function readInfo(pool: pg.Pool, location: string): Promise<WorkspaceInfo> {

@@ -5,6 +5,17 @@
  * workers on several machines still get 1, 2, 3... in order of first appearance.
  */
 import type pg from 'pg';
+import { jsonText } from '../rows/json-columns.js';
+import {
+  ACTIVE_SQL,
+  FINAL_SQL,
+  isFinal,
+  newRunValues,
+  stepColumns,
+  toNote,
+  toRun,
+  toStep,
+} from '../rows/run-rows.js';
 import type {
   NewRun,
   RunFilter,
@@ -16,43 +27,20 @@ import type {
   StepRecord,
   StepUpdate,
 } from '../runs/types.js';
-import { jsonText, lockNames, parseJson, toNumber } from './runtime-sql.js';
+import { lockNames, toNumber } from './runtime-sql.js';
 import { transaction } from './transaction.js';
-
-type Row = Record<string, unknown>;
-
-const ACTIVE = "'PENDING', 'RUNNING', 'PAUSED'";
-const FINAL = "'COMPLETED', 'FAILED', 'CANCELLED', 'SKIPPED'";
 
 /** Implements RunStore on a workspace pool. */
 export class PgRunStore implements RunStore {
   constructor(private readonly pool: pg.Pool) {}
 
   async createRun(run: NewRun): Promise<boolean> {
-    const at = run.at ?? new Date().toISOString();
-    const final = run.status === 'SKIPPED' || run.status === 'FAILED';
     const result = await this.pool.query(
       `INSERT INTO runtime_runs (id, automation, version_id, version, status, reason, event_id, event_type,
          event_json, workflow_id, depth, causation_json, error_json, created_at, finished_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14)
        ON CONFLICT (id) DO NOTHING`,
-      [
-        run.id,
-        run.automation,
-        run.versionId,
-        run.version,
-        run.status,
-        run.reason ?? null,
-        run.event.id,
-        run.event.type,
-        JSON.stringify(run.event),
-        run.workflowId ?? null,
-        run.event.causation.length,
-        JSON.stringify(run.event.causation),
-        jsonText(run.error),
-        at,
-        final ? at : null,
-      ],
+      newRunValues(run),
     );
     return result.rowCount === 1;
   }
@@ -73,7 +61,7 @@ export class PgRunStore implements RunStore {
     if (update.versionId !== undefined) sets.push(`version_id = ${bind(update.versionId)}`);
     if (update.version !== undefined) sets.push(`version = ${bind(update.version)}`);
     // Entries can arrive twice or late (activity retries): never reopen a finished run.
-    const guard = update.status && !isFinal(update.status) ? ` AND status NOT IN (${FINAL})` : '';
+    const guard = update.status && !isFinal(update.status) ? ` AND status NOT IN (${FINAL_SQL})` : '';
     await this.pool.query(`UPDATE runtime_runs SET ${sets.join(', ')} WHERE id = $1${guard}`, params);
   }
 
@@ -86,25 +74,8 @@ export class PgRunStore implements RunStore {
   }
 
   async writeStep(runId: string, stepKey: string, update: StepUpdate): Promise<void> {
-    const at = update.at ?? new Date().toISOString();
-    const starts = update.status === 'RUNNING' || update.status === 'WAITING' || update.status === 'RETRYING';
-    const ends = update.status === 'SUCCESS' || update.status === 'FAILED' || update.status === 'SKIPPED';
-    const params = [
-      runId,
-      stepKey,
-      update.stepId,
-      update.kind,
-      update.status,
-      update.attempt ?? 1,
-      starts || ends ? at : null,
-      ends ? at : null,
-      jsonText(update.input),
-      jsonText(update.output),
-      update.error?.type ?? null,
-      update.error?.message ?? null,
-      update.error ? (update.error.retryable ? 1 : 0) : null,
-      at,
-    ];
+    // StepColumns' keys are in the order of UPSERT_STEP's $3..$14.
+    const params = [runId, stepKey, ...Object.values(stepColumns(update))];
     await transaction(this.pool, async (client) => {
       // MAX(seq) + 1 is only right when no other writer of this run's steps is between read and insert.
       await lockNames(client, [`runs:steps:${runId}`]);
@@ -145,20 +116,14 @@ export class PgRunStore implements RunStore {
     const { rows } = await this.pool.query('SELECT * FROM runtime_notes WHERE run_id = $1 ORDER BY seq', [
       runId,
     ]);
-    return rows.map((r) => ({
-      runId: r.run_id as string,
-      stepKey: (r.step_key as string | null) ?? null,
-      note: r.note as string,
-      data: parseJson(r.data_json),
-      at: r.at as string,
-    }));
+    return rows.map(toNote);
   }
 
   async runsWaitingForEvent(eventType: string): Promise<string[]> {
     const { rows } = await this.pool.query(
       `SELECT DISTINCT s.run_id AS id FROM runtime_steps s JOIN runtime_runs r ON r.id = s.run_id
        WHERE s.status = 'WAITING' AND s.input_json::json ->> 'mode' = 'event'
-         AND s.input_json::json ->> 'event' = $1 AND r.status IN (${ACTIVE})`,
+         AND s.input_json::json ->> 'event' = $1 AND r.status IN (${ACTIVE_SQL})`,
       [eventType],
     );
     return rows.map((r) => r.id as string);
@@ -167,7 +132,7 @@ export class PgRunStore implements RunStore {
   async activeRuns(automations: string[]): Promise<string[]> {
     if (automations.length === 0) return [];
     const { rows } = await this.pool.query(
-      `SELECT id FROM runtime_runs WHERE automation = ANY($1::text[]) AND status IN (${ACTIVE}) ORDER BY seq`,
+      `SELECT id FROM runtime_runs WHERE automation = ANY($1::text[]) AND status IN (${ACTIVE_SQL}) ORDER BY seq`,
       [automations],
     );
     return rows.map((r) => r.id as string);
@@ -210,10 +175,6 @@ const UPSERT_STEP = `
     error_retryable = excluded.error_retryable,
     updated_at = excluded.updated_at`;
 
-function isFinal(status: RunStatus): boolean {
-  return status === 'COMPLETED' || status === 'FAILED' || status === 'CANCELLED' || status === 'SKIPPED';
-}
-
 function runWhere(filter: RunFilter): { where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -224,52 +185,4 @@ function runWhere(filter: RunFilter): { where: string[]; params: unknown[] } {
   if (filter.since) where.push(`created_at >= ${bind(filter.since)}`);
   if (filter.until) where.push(`created_at < ${bind(filter.until)}`);
   return { where, params };
-}
-
-function toRun(row: Row): RunRecord {
-  return {
-    id: row.id as string,
-    automation: row.automation as string,
-    versionId: (row.version_id as number | null) ?? null,
-    version: (row.version as number | null) ?? null,
-    status: row.status as RunStatus,
-    reason: (row.reason as string | null) ?? null,
-    eventId: row.event_id as string,
-    eventType: row.event_type as string,
-    event: parseJson(row.event_json) as RunRecord['event'],
-    workflowId: (row.workflow_id as string | null) ?? null,
-    temporalRunId: (row.temporal_run_id as string | null) ?? null,
-    depth: row.depth as number,
-    causation: parseJson(row.causation_json) as RunRecord['causation'],
-    error: parseJson(row.error_json) as RunRecord['error'],
-    createdAt: row.created_at as string,
-    startedAt: (row.started_at as string | null) ?? null,
-    finishedAt: (row.finished_at as string | null) ?? null,
-    updatedAt: row.updated_at as string,
-  };
-}
-
-function toStep(row: Row): StepRecord {
-  const hasError = row.error_type !== null || row.error_message !== null;
-  return {
-    runId: row.run_id as string,
-    stepKey: row.step_key as string,
-    stepId: row.step_id as string,
-    kind: row.kind as string,
-    status: row.status as StepRecord['status'],
-    attempt: row.attempt as number,
-    seq: row.seq as number,
-    startedAt: (row.started_at as string | null) ?? null,
-    finishedAt: (row.finished_at as string | null) ?? null,
-    input: parseJson(row.input_json),
-    output: parseJson(row.output_json),
-    error: hasError
-      ? {
-          type: (row.error_type as string) ?? 'error',
-          message: (row.error_message as string) ?? '',
-          retryable: row.error_retryable === 1,
-        }
-      : null,
-    updatedAt: row.updated_at as string,
-  };
 }

@@ -1,7 +1,7 @@
 /**
  * What the PostgreSQL runtime stores share: appending events to the outbox inside a caller's
  * transaction (record writes and date-trigger firings do), transaction-scoped advisory locks named
- * per workspace schema, and conversions of the column types pg hands back as strings.
+ * per workspace schema, and conversion of the COUNT and BIGINT columns pg hands back as strings.
  */
 import type pg from 'pg';
 import type { RuntimeEvent } from '../events/types.js';
@@ -55,10 +55,3 @@ export async function lockNames(client: pg.PoolClient, names: readonly string[])
 export function toNumber(value: unknown): number {
   return typeof value === 'number' ? value : Number(value);
 }
-
-/** JSON text of a value, null for undefined (the SQLite stores' `json`). */
-export const jsonText = (value: unknown): string | null =>
-  value === undefined ? null : JSON.stringify(value);
-
-/** The value of a JSON text column, null when it is NULL. */
-export const parseJson = (text: unknown): unknown => (typeof text === 'string' ? JSON.parse(text) : null);

@@ -5,10 +5,10 @@
  * the same order as the SQLite store's one-by-one writes.
  */
 import type pg from 'pg';
-import type { Resource } from '../../ir/types.js';
 import type { ResourceChange } from '../../plan/types.js';
 import { PlanNotApplicableError } from '../errors.js';
-import { splitAddress, storedIrJson } from './rows.js';
+import { requireAfter } from '../rows/apply-rules.js';
+import { splitAddress, storedIrJson } from '../rows/definition-rows.js';
 
 /** What every write of one apply shares. */
 export interface WriteContext {
@@ -114,10 +114,4 @@ export async function insertVersions(ctx: WriteContext, writes: VersionWrite[]):
       writes.map((w) => w.kind),
     ],
   );
-}
-
-export function requireAfter(change: ResourceChange): Resource {
-  if (!change.after)
-    throw new PlanNotApplicableError(`the plan's ${change.action} of ${change.address} carries no resource`);
-  return change.after;
 }

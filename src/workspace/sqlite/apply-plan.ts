@@ -6,10 +6,17 @@
 import type { Database } from 'better-sqlite3';
 import type { Resource } from '../../ir/types.js';
 import type { ResourceChange } from '../../plan/types.js';
-import { PlanNotApplicableError, StalePlanError } from '../errors.js';
+import {
+  assertApplicable,
+  assertDeletable,
+  requireAfter,
+  requireLive,
+  startApply,
+  writeOrder,
+} from '../rows/apply-rules.js';
+import { splitAddress, storedIrJson } from '../rows/definition-rows.js';
 import type { ApplyRequest, ApplyResult } from '../store.js';
 import { assertLockHeld } from './locks.js';
-import { splitAddress, storedIrJson } from './rows.js';
 
 /** Called after each written change; tests use it to fail or pause mid-apply. */
 export type AfterChangeHook = (index: number, change: ResourceChange) => void;
@@ -24,7 +31,7 @@ interface Context {
 /** Applies the plan atomically and returns the new serial and counts. */
 export function applyPlan(db: Database, request: ApplyRequest, afterChange?: AfterChangeHook): ApplyResult {
   const { plan } = request;
-  if (!plan.applicable) throw new PlanNotApplicableError('the plan has errors and cannot be applied');
+  assertApplicable(plan);
   const at = request.at ?? new Date().toISOString();
   const run = db.transaction((): ApplyResult => {
     assertLockHeld(db, request.lockId, new Date().toISOString());
@@ -32,17 +39,8 @@ export function applyPlan(db: Database, request: ApplyRequest, afterChange?: Aft
       lineage: string;
       serial: number;
     };
-    if (meta.lineage !== plan.base.lineage || meta.serial !== plan.base.serial)
-      throw new StalePlanError(plan.base, meta);
+    const result = startApply(plan, meta);
     const ctx: Context = { db, at, appliedBy: request.appliedBy, planId: plan.id };
-    const result: ApplyResult = {
-      serial: meta.serial,
-      planId: plan.id,
-      created: 0,
-      updated: 0,
-      renamed: 0,
-      deleted: 0,
-    };
     let index = 0;
     for (const change of writeOrder(plan.changes)) {
       writeChange(ctx, change, result);
@@ -58,12 +56,6 @@ export function applyPlan(db: Database, request: ApplyRequest, afterChange?: Aft
     return result;
   });
   return run.immediate();
-}
-
-/** Deletes, then renames, then updates, then creates: a name freed or moved earlier can be taken later in the same plan. */
-function writeOrder(changes: ResourceChange[]): ResourceChange[] {
-  const rank = { delete: 0, rename: 1, update: 2, create: 3, 'no-op': 4 } as const;
-  return changes.filter((c) => c.action !== 'no-op').sort((a, b) => rank[a.action] - rank[b.action]);
 }
 
 function writeChange(ctx: Context, change: ResourceChange, result: ApplyResult): void {
@@ -124,9 +116,7 @@ function newVersion(ctx: Context, change: ResourceChange, address: string, kind:
 
 function deleteResource(ctx: Context, change: ResourceChange): void {
   const row = liveRow(ctx.db, change.address);
-  // The plan never deletes a protected resource; this guards hand-edited plan files.
-  if (row.protected === 1)
-    throw new PlanNotApplicableError(`${change.address} is protected and cannot be deleted`);
+  assertDeletable(change.address, row.protected === 1);
   ctx.db
     .prepare('UPDATE resources SET deleted_at = ?, deleted_by = ?, deleted_plan_id = ? WHERE id = ?')
     .run(ctx.at, ctx.appliedBy, ctx.planId, row.id);
@@ -168,13 +158,6 @@ function liveRow(db: Database, address: string): { id: number; version: number; 
     .prepare(
       'SELECT id, version, protected FROM resources WHERE kind = ? AND name = ? AND deleted_at IS NULL',
     )
-    .get(kind, name);
-  if (!row) throw new PlanNotApplicableError(`${address} is not in the workspace`);
-  return row as { id: number; version: number; protected: number };
-}
-
-function requireAfter(change: ResourceChange): Resource {
-  if (!change.after)
-    throw new PlanNotApplicableError(`the plan's ${change.action} of ${change.address} carries no resource`);
-  return change.after;
+    .get(kind, name) as { id: number; version: number; protected: number } | undefined;
+  return requireLive(row, address);
 }

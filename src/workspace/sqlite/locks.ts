@@ -3,42 +3,24 @@
  * Expired rows are cleared by whoever next asks, so a CI job killed mid-apply does not leave the
  * workspace stuck; `forceUnlock` removes a lock by id.
  */
-import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { LockHeldError, LockLostError } from '../errors.js';
+import { LockLostError } from '../errors.js';
+import { type LockRow, toLock } from '../rows/definition-rows.js';
+import { type LockAttempt, newLockRow, pollForLock } from '../rows/lock-rows.js';
 import type { LockInfo, LockRequest } from '../store.js';
-import { type LockRow, toLock } from './rows.js';
-
-const POLL_MS = 100;
 
 /** Takes the lock, polling while another holder has it, for up to `waitMs`. */
-export async function acquireLock(db: Database, request: LockRequest): Promise<LockInfo> {
-  const deadline = Date.now() + request.waitMs;
-  for (;;) {
-    const result = tryAcquire(db, request);
-    if ('taken' in result) return result.taken;
-    if (Date.now() >= deadline) throw new LockHeldError(result.heldBy);
-    await new Promise((resolve) =>
-      setTimeout(resolve, Math.min(POLL_MS, Math.max(1, deadline - Date.now()))),
-    );
-  }
+export function acquireLock(db: Database, request: LockRequest): Promise<LockInfo> {
+  return pollForLock(request.waitMs, async () => tryAcquire(db, request));
 }
 
-function tryAcquire(db: Database, request: LockRequest): { taken: LockInfo } | { heldBy: LockInfo } {
+function tryAcquire(db: Database, request: LockRequest): LockAttempt {
   const attempt = db.transaction(() => {
     const now = new Date();
     db.prepare('DELETE FROM locks WHERE expires_at <= ?').run(now.toISOString());
     const held = db.prepare("SELECT * FROM locks WHERE scope = 'workspace'").get() as LockRow | undefined;
     if (held) return { heldBy: toLock(held) };
-    const row: LockRow = {
-      id: randomUUID(),
-      holder: request.holder,
-      operation: request.operation,
-      host: request.host,
-      pid: request.pid,
-      created_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + request.ttlMs).toISOString(),
-    };
+    const row = newLockRow(request, now);
     db.prepare(
       `INSERT INTO locks (id, scope, holder, operation, host, pid, created_at, expires_at)
        VALUES (@id, 'workspace', @holder, @operation, @host, @pid, @created_at, @expires_at)`,

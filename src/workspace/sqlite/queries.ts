@@ -1,20 +1,15 @@
 /** Read queries of the SQLite workspace: state for plan, current versions, history, info. */
 import type { Database } from 'better-sqlite3';
-import type { Address, ResourceKind } from '../../ir/types.js';
-import type { StateResource, WorkspaceState } from '../../plan/types.js';
+import type { Address } from '../../ir/types.js';
+import type { WorkspaceState } from '../../plan/types.js';
+import { splitAddress, toVersion, type VersionRow } from '../rows/definition-rows.js';
+import { historyOf, type LiveRow, type ResourceRow, toStateResource } from '../rows/state-rows.js';
 import type { ResourceHistory, ResourceVersion, WorkspaceInfo } from '../store.js';
-import { splitAddress, toVersion, type VersionRow, withSource } from './rows.js';
 
 interface Meta {
   lineage: string;
   serial: number;
   created_at: string;
-}
-
-interface LiveRow extends VersionRow {
-  live_ir_json: string;
-  applied_hash: string;
-  live_protected: number;
 }
 
 const LIVE = `SELECT v.*, r.ir_json AS live_ir_json, r.applied_hash, r.protected AS live_protected
@@ -34,78 +29,30 @@ export function readState(db: Database): WorkspaceState {
   })();
 }
 
-function toStateResource(row: LiveRow): StateResource {
-  // The live copy equals what apply wrote unless someone edited it (drift): then its hash is known.
-  const drifted = row.live_ir_json !== row.ir_json;
-  const resource = {
-    address: `${row.kind}/${row.name}` as Address,
-    kind: row.kind as ResourceKind,
-    name: row.name,
-    version: row.version,
-    appliedHash: row.applied_hash,
-    ...(drifted ? {} : { liveHash: row.applied_hash }),
-    protected: row.live_protected === 1,
-  } as StateResource;
-  // Parsed on first use: a no-op plan never reads the IR of unchanged resources.
-  lazy(resource, 'ir', () => withSource(row.live_ir_json, row.source_file, row.source_text));
-  if (drifted) lazy(resource, 'appliedIr', () => withSource(row.ir_json, row.source_file, row.source_text));
-  return resource;
-}
-
-function lazy<T extends object>(target: T, key: string, compute: () => unknown): void {
-  let value: unknown;
-  let done = false;
-  Object.defineProperty(target, key, {
-    enumerable: true,
-    get: () => {
-      if (!done) {
-        value = compute();
-        done = true;
-      }
-      return value;
-    },
-  });
-}
-
 /** Current versions of live resources, with `ir` being the live copy (what export writes). */
 export function readCurrentVersions(db: Database): ResourceVersion[] {
   return (db.prepare(LIVE).all() as LiveRow[]).map((row) => toVersion(row, row.live_ir_json));
 }
 
+/** Every version ever applied under the address (following renames), newest first. */
 export function readHistory(db: Database, address: Address): ResourceHistory {
   const { kind, name } = splitAddress(address);
   const ids = db
     .prepare('SELECT DISTINCT resource_id FROM resource_versions WHERE kind = ? AND name = ?')
     .all(kind, name) as Array<{ resource_id: number }>;
-  const versions: ResourceVersion[] = [];
-  let current: ResourceVersion | undefined;
-  let deleted: ResourceHistory['deleted'];
+  const resources: ResourceRow[] = [];
+  const byResource = new Map<number, ResourceVersion[]>();
   for (const { resource_id } of ids) {
-    const resource = db.prepare('SELECT * FROM resources WHERE id = ?').get(resource_id) as {
-      version: number;
-      deleted_at: string | null;
-      deleted_by: string | null;
-      deleted_plan_id: string | null;
-      kind: string;
-      name: string;
-    };
+    resources.push(db.prepare('SELECT * FROM resources WHERE id = ?').get(resource_id) as ResourceRow);
     const rows = db
       .prepare('SELECT * FROM resource_versions WHERE resource_id = ? ORDER BY version DESC')
       .all(resource_id) as VersionRow[];
-    const mapped = rows.map((row) => toVersion(row));
-    versions.push(...mapped);
-    const live = resource.deleted_at === null && resource.kind === kind && resource.name === name;
-    if (live) current = mapped.find((v) => v.version === resource.version);
-    else if (resource.deleted_at && resource.kind === kind && resource.name === name && !current) {
-      deleted = {
-        at: resource.deleted_at,
-        by: resource.deleted_by ?? '',
-        planId: resource.deleted_plan_id ?? '',
-      };
-    }
+    byResource.set(
+      resource_id,
+      rows.map((row) => toVersion(row)),
+    );
   }
-  versions.sort((a, b) => (a.appliedAt < b.appliedAt ? 1 : a.appliedAt > b.appliedAt ? -1 : b.id - a.id));
-  return { address, ...(current ? { current } : {}), ...(deleted && !current ? { deleted } : {}), versions };
+  return historyOf(address, { kind, name }, resources, byResource);
 }
 
 export function readInfo(db: Database, location: string): WorkspaceInfo {

@@ -4,6 +4,18 @@
  * change as soon as it is written (WAL mode).
  */
 import type Database from 'better-sqlite3';
+import { jsonText } from '../rows/json-columns.js';
+import {
+  ACTIVE_SQL,
+  FINAL_SQL,
+  isFinal,
+  newRunValues,
+  type Row,
+  stepColumns,
+  toNote,
+  toRun,
+  toStep,
+} from '../rows/run-rows.js';
 import type {
   NewRun,
   RunFilter,
@@ -16,42 +28,19 @@ import type {
   StepUpdate,
 } from '../runs/types.js';
 
-type Row = Record<string, unknown>;
-
-const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
-const parse = (text: unknown): unknown => (typeof text === 'string' ? JSON.parse(text) : null);
-
 /** Implements RunStore on the workspace database handle. */
 export class SqliteRunStore implements RunStore {
   constructor(private readonly db: Database.Database) {}
 
   async createRun(run: NewRun): Promise<boolean> {
-    const at = run.at ?? new Date().toISOString();
-    const final = run.status === 'SKIPPED' || run.status === 'FAILED';
+    const values = newRunValues(run);
     const info = this.db
       .prepare(
         `INSERT OR IGNORE INTO runtime_runs (id, automation, version_id, version, status, reason, event_id, event_type,
            event_json, workflow_id, depth, causation_json, error_json, created_at, finished_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(
-        run.id,
-        run.automation,
-        run.versionId,
-        run.version,
-        run.status,
-        run.reason ?? null,
-        run.event.id,
-        run.event.type,
-        JSON.stringify(run.event),
-        run.workflowId ?? null,
-        run.event.causation.length,
-        JSON.stringify(run.event.causation),
-        json(run.error),
-        at,
-        final ? at : null,
-        at,
-      );
+      .run(...values, values[13]);
     return info.changes === 1;
   }
 
@@ -75,7 +64,7 @@ export class SqliteRunStore implements RunStore {
     }
     if (update.error !== undefined) {
       sets.push('error_json = @error');
-      params.error = json(update.error);
+      params.error = jsonText(update.error);
     }
     for (const [key, column] of [
       ['workflowId', 'workflow_id'],
@@ -87,7 +76,7 @@ export class SqliteRunStore implements RunStore {
       params[key] = update[key];
     }
     // Entries can arrive twice or late (activity retries): never reopen a finished run.
-    const guard = update.status && !isFinal(update.status) ? ` AND status NOT IN (${FINAL})` : '';
+    const guard = update.status && !isFinal(update.status) ? ` AND status NOT IN (${FINAL_SQL})` : '';
     this.db.prepare(`UPDATE runtime_runs SET ${sets.join(', ')} WHERE id = @id${guard}`).run(params);
   }
 
@@ -99,9 +88,6 @@ export class SqliteRunStore implements RunStore {
   }
 
   async writeStep(runId: string, stepKey: string, update: StepUpdate): Promise<void> {
-    const at = update.at ?? new Date().toISOString();
-    const starts = update.status === 'RUNNING' || update.status === 'WAITING' || update.status === 'RETRYING';
-    const ends = update.status === 'SUCCESS' || update.status === 'FAILED' || update.status === 'SKIPPED';
     this.db
       .prepare(
         `INSERT INTO runtime_steps (run_id, step_key, step_id, kind, status, attempt, seq, started_at, finished_at,
@@ -122,22 +108,7 @@ export class SqliteRunStore implements RunStore {
            error_retryable = excluded.error_retryable,
            updated_at = excluded.updated_at`,
       )
-      .run({
-        runId,
-        stepKey,
-        stepId: update.stepId,
-        kind: update.kind,
-        status: update.status,
-        attempt: update.attempt ?? 1,
-        startedAt: starts || ends ? at : null,
-        finishedAt: ends ? at : null,
-        input: json(update.input),
-        output: json(update.output),
-        errorType: update.error?.type ?? null,
-        errorMessage: update.error?.message ?? null,
-        errorRetryable: update.error ? (update.error.retryable ? 1 : 0) : null,
-        at,
-      });
+      .run({ runId, stepKey, ...stepColumns(update) });
   }
 
   async getRun(id: string): Promise<RunRecord | undefined> {
@@ -165,20 +136,14 @@ export class SqliteRunStore implements RunStore {
       .prepare(
         'INSERT OR IGNORE INTO runtime_notes (run_id, step_key, note, data_json, at) VALUES (?, ?, ?, ?, ?)',
       )
-      .run(note.runId, note.stepKey, note.note, json(note.data), note.at);
+      .run(note.runId, note.stepKey, note.note, jsonText(note.data), note.at);
   }
 
   async notes(runId: string): Promise<RunNote[]> {
     const rows = this.db
       .prepare('SELECT * FROM runtime_notes WHERE run_id = ? ORDER BY seq')
       .all(runId) as Row[];
-    return rows.map((r) => ({
-      runId: r.run_id as string,
-      stepKey: (r.step_key as string | null) ?? null,
-      note: r.note as string,
-      data: parse(r.data_json),
-      at: r.at as string,
-    }));
+    return rows.map(toNote);
   }
 
   async runsWaitingForEvent(eventType: string): Promise<string[]> {
@@ -186,7 +151,7 @@ export class SqliteRunStore implements RunStore {
       .prepare(
         `SELECT DISTINCT s.run_id AS id FROM runtime_steps s JOIN runtime_runs r ON r.id = s.run_id
          WHERE s.status = 'WAITING' AND json_extract(s.input_json, '$.mode') = 'event'
-           AND json_extract(s.input_json, '$.event') = ? AND r.status IN (${ACTIVE})`,
+           AND json_extract(s.input_json, '$.event') = ? AND r.status IN (${ACTIVE_SQL})`,
       )
       .all(eventType) as Array<{ id: string }>;
     return rows.map((r) => r.id);
@@ -196,7 +161,7 @@ export class SqliteRunStore implements RunStore {
     if (automations.length === 0) return [];
     const marks = automations.map(() => '?').join(', ');
     const rows = this.db
-      .prepare(`SELECT id FROM runtime_runs WHERE automation IN (${marks}) AND status IN (${ACTIVE})`)
+      .prepare(`SELECT id FROM runtime_runs WHERE automation IN (${marks}) AND status IN (${ACTIVE_SQL})`)
       .all(...automations) as Array<{ id: string }>;
     return rows.map((r) => r.id);
   }
@@ -219,13 +184,6 @@ export class SqliteRunStore implements RunStore {
     const sql = `SELECT COUNT(*) AS n FROM runtime_runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
     return (this.db.prepare(sql).get(params) as { n: number }).n;
   }
-}
-
-const ACTIVE = "'PENDING', 'RUNNING', 'PAUSED'";
-const FINAL = "'COMPLETED', 'FAILED', 'CANCELLED', 'SKIPPED'";
-
-function isFinal(status: RunStatus): boolean {
-  return status === 'COMPLETED' || status === 'FAILED' || status === 'CANCELLED' || status === 'SKIPPED';
 }
 
 function runWhere(filter: RunFilter): { where: string[]; params: Row } {
@@ -254,52 +212,4 @@ function runWhere(filter: RunFilter): { where: string[]; params: Row } {
     params.until = filter.until;
   }
   return { where, params };
-}
-
-function toRun(row: Row): RunRecord {
-  return {
-    id: row.id as string,
-    automation: row.automation as string,
-    versionId: (row.version_id as number | null) ?? null,
-    version: (row.version as number | null) ?? null,
-    status: row.status as RunStatus,
-    reason: (row.reason as string | null) ?? null,
-    eventId: row.event_id as string,
-    eventType: row.event_type as string,
-    event: parse(row.event_json) as RunRecord['event'],
-    workflowId: (row.workflow_id as string | null) ?? null,
-    temporalRunId: (row.temporal_run_id as string | null) ?? null,
-    depth: row.depth as number,
-    causation: parse(row.causation_json) as RunRecord['causation'],
-    error: parse(row.error_json) as RunRecord['error'],
-    createdAt: row.created_at as string,
-    startedAt: (row.started_at as string | null) ?? null,
-    finishedAt: (row.finished_at as string | null) ?? null,
-    updatedAt: row.updated_at as string,
-  };
-}
-
-function toStep(row: Row): StepRecord {
-  const hasError = row.error_type !== null || row.error_message !== null;
-  return {
-    runId: row.run_id as string,
-    stepKey: row.step_key as string,
-    stepId: row.step_id as string,
-    kind: row.kind as string,
-    status: row.status as StepRecord['status'],
-    attempt: row.attempt as number,
-    seq: row.seq as number,
-    startedAt: (row.started_at as string | null) ?? null,
-    finishedAt: (row.finished_at as string | null) ?? null,
-    input: parse(row.input_json),
-    output: parse(row.output_json),
-    error: hasError
-      ? {
-          type: (row.error_type as string) ?? 'error',
-          message: (row.error_message as string) ?? '',
-          retryable: row.error_retryable === 1,
-        }
-      : null,
-    updatedAt: row.updated_at as string,
-  };
 }
