@@ -17,6 +17,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { benchApplyLock } from './lib/apply-lock.mjs';
 import { generateProject } from './lib/generate-project.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -64,14 +65,7 @@ function replicate(resources, size) {
 /** Applies everything once, the way `aexy apply` does. */
 async function applyAll(store, resources) {
   const plan = diff(resources, await store.state(), {});
-  const lock = await store.acquireLock({
-    holder: 'bench',
-    operation: 'apply',
-    host: 'bench',
-    pid: process.pid,
-    ttlMs: 600_000,
-    waitMs: 0,
-  });
+  const lock = await store.acquireLock(benchApplyLock());
   await store.apply({ plan, appliedBy: 'bench', lockId: lock.id });
   await store.releaseLock(lock.id);
 }

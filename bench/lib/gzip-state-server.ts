@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { startApiServer } from '../../src/server/server.js';
 import { loadDesired } from '../../src/sync/project-workspace.js';
 import { openBackend } from '../../src/workspace/open-backend.js';
+import { benchApplyLock } from './apply-lock.mjs';
 
 export interface StateServer {
   url: string;
@@ -33,14 +34,7 @@ export async function startStateServer(dir: string, workDir: string): Promise<St
   const url = `${api.url}/workspaces/bench`;
   const desired = await loadDesired(dir, dir);
   const plan = await call(url, admin.secret, 'POST', '/plans', { resources: desired.resources });
-  const lock = await call(url, admin.secret, 'POST', '/locks', {
-    holder: 'bench',
-    operation: 'apply',
-    host: 'bench',
-    pid: process.pid,
-    ttlMs: 600_000,
-    waitMs: 0,
-  });
+  const lock = await call(url, admin.secret, 'POST', '/locks', benchApplyLock());
   await call(url, admin.secret, 'POST', '/applies', { plan, appliedBy: 'bench', lockId: lock.id });
   await call(url, admin.secret, 'DELETE', `/locks/${lock.id}`);
   return {
