@@ -1,32 +1,20 @@
 /**
  * API tokens on the workspace SQLite file (table api_tokens). Only the SHA-256 hash of a secret is
  * stored; verifying looks the hash up through its unique index (no secret-dependent comparison in
- * JavaScript), then checks revocation and expiry and records the use (at most once a minute).
+ * JavaScript), then checks revocation and expiry and records the use (at most once a minute): the
+ * rules are in src/workspace/rows/token-rows.ts, shared with PostgreSQL.
  */
 import type { Database } from 'better-sqlite3';
-import type { ApiToken, TokenScope, TokenStore } from '../backend.js';
+import type { ApiToken, TokenStore } from '../backend.js';
 import {
-  hashTokenSecret,
-  isTokenLive,
-  lastUseIsStale,
-  looksLikeTokenSecret,
-  newTokenId,
-  newTokenSecret,
-  normalizeScopes,
-} from '../token-secrets.js';
-
-type Row = {
-  id: string;
-  name: string;
-  scopes_json: string;
-  created_at: string;
-  created_by: string;
-  expires_at: string | null;
-  last_used_at: string | null;
-  revoked_at: string | null;
-};
-
-const COLUMNS = 'id, name, scopes_json, created_at, created_by, expires_at, last_used_at, revoked_at';
+  type NewToken,
+  newTokenValues,
+  TOKEN_COLUMNS,
+  type TokenRow,
+  tokenUse,
+  toToken,
+} from '../rows/token-rows.js';
+import { hashTokenSecret, looksLikeTokenSecret } from '../token-secrets.js';
 
 /** Implements TokenStore on an open, migrated workspace database. */
 export class SqliteTokenStore implements TokenStore {
@@ -35,30 +23,21 @@ export class SqliteTokenStore implements TokenStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async create(input: { name: string; scopes: TokenScope[]; createdBy: string; expiresAt?: string }) {
-    const secret = newTokenSecret();
-    const id = newTokenId();
+  async create(input: NewToken) {
+    const { secret, values } = newTokenValues(input, this.now());
     this.db
       .prepare(
         `INSERT INTO api_tokens (id, name, token_hash, scopes_json, created_at, created_by, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(
-        id,
-        input.name,
-        hashTokenSecret(secret),
-        JSON.stringify(normalizeScopes(input.scopes)),
-        this.now().toISOString(),
-        input.createdBy,
-        input.expiresAt ?? null,
-      );
-    return { token: this.byId(id) as ApiToken, secret };
+      .run(...values);
+    return { token: this.byId(values[0] as string) as ApiToken, secret };
   }
 
   async list(): Promise<ApiToken[]> {
     const rows = this.db
-      .prepare(`SELECT ${COLUMNS} FROM api_tokens ORDER BY created_at DESC, rowid DESC`)
-      .all() as Row[];
+      .prepare(`SELECT ${TOKEN_COLUMNS} FROM api_tokens ORDER BY created_at DESC, rowid DESC`)
+      .all() as TokenRow[];
     return rows.map(toToken);
   }
 
@@ -72,36 +51,23 @@ export class SqliteTokenStore implements TokenStore {
   async verify(secret: string): Promise<ApiToken | undefined> {
     if (!looksLikeTokenSecret(secret)) return undefined;
     const row = this.db
-      .prepare(`SELECT ${COLUMNS} FROM api_tokens WHERE token_hash = ?`)
-      .get(hashTokenSecret(secret)) as Row | undefined;
-    const now = this.now();
-    if (!row || !isTokenLive(toToken(row), now)) return undefined;
-    if (!lastUseIsStale(row.last_used_at, now)) return toToken(row);
-    const at = now.toISOString();
+      .prepare(`SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = ?`)
+      .get(hashTokenSecret(secret)) as TokenRow | undefined;
+    const use = tokenUse(row, this.now());
+    if (!row || !use?.touchAt) return use?.token;
     // The condition again in SQL: a concurrent verify that wrote a newer time is not overwritten.
     this.db
       .prepare(
         'UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
       )
-      .run(at, row.id, at);
-    return toToken({ ...row, last_used_at: at });
+      .run(use.touchAt, row.id, use.touchAt);
+    return use.token;
   }
 
   private byId(id: string): ApiToken | undefined {
-    const row = this.db.prepare(`SELECT ${COLUMNS} FROM api_tokens WHERE id = ?`).get(id) as Row | undefined;
+    const row = this.db.prepare(`SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE id = ?`).get(id) as
+      | TokenRow
+      | undefined;
     return row ? toToken(row) : undefined;
   }
-}
-
-function toToken(row: Row): ApiToken {
-  return {
-    id: row.id,
-    name: row.name,
-    scopes: JSON.parse(row.scopes_json) as TokenScope[],
-    createdAt: row.created_at,
-    createdBy: row.created_by,
-    ...(row.expires_at ? { expiresAt: row.expires_at } : {}),
-    ...(row.last_used_at ? { lastUsedAt: row.last_used_at } : {}),
-    ...(row.revoked_at ? { revokedAt: row.revoked_at } : {}),
-  };
 }
