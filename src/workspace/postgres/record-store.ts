@@ -6,34 +6,30 @@
  * key holds an advisory lock on the key, so the same action retried at once on two machines writes
  * once and the other call returns the first result.
  */
-import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { RecordSearch, SearchableRecordStore } from '../backend.js';
-import { recordEvents } from '../records/record-events.js';
 import {
   type ListOptions,
   RecordExistsError,
-  RecordNotFoundError,
   type StoredRecord,
   type WriteContext,
   type WriteResult,
 } from '../records/types.js';
+import {
+  type AppliedWrite,
+  mergeValues,
+  newRecordId,
+  type RecordRow as Row,
+  replayedResult,
+  requireRecord,
+  toRecord,
+  writeResult,
+} from '../rows/record-rows.js';
 import { filterSql, isSql, orderSql, Params, querySql } from './record-query.js';
 import { appendEvents, lockNames, type Queryable, toNumber } from './runtime-sql.js';
 import { transaction } from './transaction.js';
 
-type Row = {
-  object: string;
-  id: string;
-  values_json: string;
-  version: number;
-  created_at: string;
-  updated_at: string;
-};
-
 const COLUMNS = 'id, object, values_json, version, created_at, updated_at';
-
-type Applied = { op: 'create' | 'update' | 'delete'; record: StoredRecord; before?: Record<string, unknown> };
 
 /** Implements the (searchable) RecordStore on a workspace pool. */
 export class PgRecordStore implements SearchableRecordStore {
@@ -41,7 +37,7 @@ export class PgRecordStore implements SearchableRecordStore {
 
   async create(object: string, values: Record<string, unknown>, ctx: WriteContext & { id?: string } = {}) {
     return this.write(ctx, async (client, at) => {
-      const id = ctx.id ?? `rec_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+      const id = newRecordId(ctx.id);
       const { rows } = await client.query<Row>(
         `INSERT INTO runtime_records (object, id, values_json, doc, version, created_at, updated_at)
          VALUES ($1, $2, $3, $4, 1, $5, $5) ON CONFLICT (id) DO NOTHING RETURNING ${COLUMNS}`,
@@ -60,8 +56,7 @@ export class PgRecordStore implements SearchableRecordStore {
   ) {
     return this.write(ctx, async (client, at) => {
       const current = await mustGet(client, object, id);
-      const merged = { ...current.values, ...values };
-      for (const [key, value] of Object.entries(values)) if (value === null) delete merged[key];
+      const merged = mergeValues(current.values, values);
       const { rows } = await client.query<Row>(
         `UPDATE runtime_records SET values_json = $1, doc = $2, version = version + 1, updated_at = $3
          WHERE id = $4 RETURNING ${COLUMNS}`,
@@ -123,7 +118,7 @@ export class PgRecordStore implements SearchableRecordStore {
   /** Runs one write with its events and idempotency key in a single transaction. */
   private async write(
     ctx: WriteContext,
-    apply: (client: pg.PoolClient, at: string) => Promise<Applied>,
+    apply: (client: pg.PoolClient, at: string) => Promise<AppliedWrite>,
   ): Promise<WriteResult> {
     return transaction(this.pool, async (client) => {
       const key = ctx.idempotencyKey;
@@ -134,23 +129,11 @@ export class PgRecordStore implements SearchableRecordStore {
           'SELECT result_json FROM runtime_idempotency_keys WHERE key = $1',
           [key],
         );
-        if (seen.rows[0]) return { ...JSON.parse(seen.rows[0].result_json), replayed: true };
+        if (seen.rows[0]) return replayedResult(seen.rows[0].result_json);
       }
       const at = ctx.at ?? new Date().toISOString();
-      const { op, record, before } = await apply(client, at);
-      const events = recordEvents({
-        op,
-        object: record.object,
-        recordId: record.id,
-        before,
-        after: record.values,
-        writeId: `evt_${randomUUID()}`,
-        causation: ctx.causation ?? [],
-        actor: ctx.actor ?? null,
-        at,
-      });
-      await appendEvents(client, events, at);
-      const result: WriteResult = { record, previous: before, events, replayed: false };
+      const result = writeResult(ctx, await apply(client, at), at);
+      await appendEvents(client, result.events, at);
       if (key) {
         await client.query(
           'INSERT INTO runtime_idempotency_keys (key, result_json, created_at) VALUES ($1, $2, $3)',
@@ -179,19 +162,5 @@ async function rowById(db: Queryable, id: string, lock = ''): Promise<Row | unde
 
 /** The record `id`, locked until the transaction ends; with an object, it must belong to that object. */
 async function mustGet(client: pg.PoolClient, object: string | undefined, id: string): Promise<StoredRecord> {
-  const row = await rowById(client, id, 'FOR UPDATE');
-  if (!row || (object !== undefined && row.object !== object))
-    throw new RecordNotFoundError(object ?? '*', id);
-  return toRecord(row);
-}
-
-function toRecord(row: Row): StoredRecord {
-  return {
-    id: row.id,
-    object: row.object,
-    values: JSON.parse(row.values_json),
-    version: row.version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
+  return requireRecord(await rowById(client, id, 'FOR UPDATE'), object, id);
 }

@@ -3,29 +3,27 @@
  * after a crash either all three exist or none does, so a retried action neither loses nor repeats
  * its side effect.
  */
-import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { RecordSearch, SearchableRecordStore } from '../backend.js';
-import { recordEvents } from '../records/record-events.js';
 import {
   type ListOptions,
   RecordExistsError,
   type RecordFilter,
-  RecordNotFoundError,
   type StoredRecord,
   type WriteContext,
   type WriteResult,
 } from '../records/types.js';
+import {
+  type AppliedWrite,
+  mergeValues,
+  newRecordId,
+  type RecordRow as Row,
+  replayedResult,
+  requireRecord,
+  toRecord,
+  writeResult,
+} from '../rows/record-rows.js';
 import { appendEventsSync } from './event-store.js';
-
-type Row = {
-  object: string;
-  id: string;
-  values_json: string;
-  version: number;
-  created_at: string;
-  updated_at: string;
-};
 
 const SQL_OPS: Record<RecordFilter['op'], string> = {
   eq: '=',
@@ -43,7 +41,7 @@ export class SqliteRecordStore implements SearchableRecordStore {
 
   async create(object: string, values: Record<string, unknown>, ctx: WriteContext & { id?: string } = {}) {
     return this.write(ctx, (at) => {
-      const id = ctx.id ?? `rec_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+      const id = newRecordId(ctx.id);
       const taken = this.rowById(id);
       if (taken) throw new RecordExistsError(taken.object, id);
       this.db
@@ -63,8 +61,7 @@ export class SqliteRecordStore implements SearchableRecordStore {
   ) {
     return this.write(ctx, (at) => {
       const current = this.mustGet(object, id);
-      const merged = { ...current.values, ...values };
-      for (const [key, value] of Object.entries(values)) if (value === null) delete merged[key];
+      const merged = mergeValues(current.values, values);
       this.db
         .prepare(
           'UPDATE runtime_records SET values_json = ?, version = version + 1, updated_at = ? WHERE id = ?',
@@ -127,36 +124,17 @@ export class SqliteRecordStore implements SearchableRecordStore {
   }
 
   /** Runs one write with its events and idempotency key in a single IMMEDIATE transaction. */
-  private write(
-    ctx: WriteContext,
-    apply: (at: string) => {
-      op: 'create' | 'update' | 'delete';
-      record: StoredRecord;
-      before?: Record<string, unknown>;
-    },
-  ): WriteResult {
+  private write(ctx: WriteContext, apply: (at: string) => AppliedWrite): WriteResult {
     const run = this.db.transaction((): WriteResult => {
       if (ctx.idempotencyKey) {
         const seen = this.db
           .prepare('SELECT result_json FROM runtime_idempotency_keys WHERE key = ?')
           .get(ctx.idempotencyKey) as { result_json: string } | undefined;
-        if (seen) return { ...JSON.parse(seen.result_json), replayed: true };
+        if (seen) return replayedResult(seen.result_json);
       }
       const at = ctx.at ?? new Date().toISOString();
-      const { op, record, before } = apply(at);
-      const events = recordEvents({
-        op,
-        object: record.object,
-        recordId: record.id,
-        before,
-        after: record.values,
-        writeId: `evt_${randomUUID()}`,
-        causation: ctx.causation ?? [],
-        actor: ctx.actor ?? null,
-        at,
-      });
-      appendEventsSync(this.db, events, at);
-      const result: WriteResult = { record, previous: before, events, replayed: false };
+      const result = writeResult(ctx, apply(at), at);
+      appendEventsSync(this.db, result.events, at);
       if (ctx.idempotencyKey) {
         this.db
           .prepare('INSERT INTO runtime_idempotency_keys (key, result_json, created_at) VALUES (?, ?, ?)')
@@ -173,10 +151,7 @@ export class SqliteRecordStore implements SearchableRecordStore {
 
   /** The record `id`; with an object, it must belong to that object. */
   private mustGet(object: string | undefined, id: string): StoredRecord {
-    const row = this.rowById(id);
-    if (!row || (object !== undefined && row.object !== object))
-      throw new RecordNotFoundError(object ?? '*', id);
-    return toRecord(row);
+    return requireRecord(this.rowById(id), object, id);
   }
 }
 
@@ -199,15 +174,4 @@ function orderBy(sort: string | undefined): string {
   const desc = sort.startsWith('-');
   const field = (desc ? sort.slice(1) : sort).replace(/[^a-zA-Z0-9_]/g, '');
   return `ORDER BY json_extract(values_json, '$.${field}') ${desc ? 'DESC' : 'ASC'}, id`;
-}
-
-function toRecord(row: Row): StoredRecord {
-  return {
-    id: row.id,
-    object: row.object,
-    values: JSON.parse(row.values_json),
-    version: row.version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
 }
