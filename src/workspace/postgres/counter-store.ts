@@ -8,6 +8,7 @@
  */
 import type pg from 'pg';
 import type { CounterStore, Reservation, ReservationOutcome, ReservationRequest } from '../counters.js';
+import { newReservation } from '../rows/trigger-rows.js';
 import { lockNames, type Queryable, toNumber } from './runtime-sql.js';
 import { transaction } from './transaction.js';
 
@@ -27,21 +28,13 @@ export class PgCounterStore implements CounterStore {
         return { outcome: state, used: await count(client, request.automation, period), existing: true };
       }
       const used = await count(client, request.automation, request.period);
-      const outcome: ReservationOutcome =
-        request.limit !== undefined && used >= request.limit ? 'over_limit' : 'reserved';
+      const { values, reservation } = newReservation(request, used);
       await client.query(
         `INSERT INTO runtime_run_reservations (automation, event_id, period, state, run_id, created_at)
          VALUES ($1, $2, $3, $4, $5, $6)`,
-        [
-          request.automation,
-          request.eventId,
-          request.period,
-          outcome,
-          request.runId,
-          new Date().toISOString(),
-        ],
+        values,
       );
-      return { outcome, used: outcome === 'reserved' ? used + 1 : used, existing: false };
+      return reservation;
     });
   }
 

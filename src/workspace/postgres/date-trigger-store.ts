@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import type { DateTriggerFiring, DateTriggerStore } from '../backend.js';
 import type { RuntimeEvent } from '../events/types.js';
+import { firingValues } from '../rows/trigger-rows.js';
 import { appendEvents } from './runtime-sql.js';
 import { transaction } from './transaction.js';
 
@@ -18,17 +19,7 @@ export class PgDateTriggerStore implements DateTriggerStore {
       const inserted = await client.query(
         `INSERT INTO date_trigger_fires (key, automation, record_id, field, value, offset_ms, due_at, event_id, fired_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (key) DO NOTHING`,
-        [
-          firing.key,
-          firing.automation,
-          firing.recordId,
-          firing.field,
-          firing.value,
-          firing.offsetMs,
-          firing.dueAt,
-          firing.eventId,
-          firing.firedAt,
-        ],
+        firingValues(firing),
       );
       if (inserted.rowCount === 0) return false;
       await appendEvents(client, [event], firing.firedAt);

@@ -4,19 +4,8 @@
  */
 import type pg from 'pg';
 import type { DecisionFilter, DecisionLog, DecisionRecord } from '../../policy/decisions-log.js';
+import { type DecisionRow, decisionValues, toDecision } from '../rows/decision-rows.js';
 import { toNumber } from './runtime-sql.js';
-
-interface Row {
-  id: string;
-  at: string;
-  agent: string;
-  run_id: string | null;
-  tool: string;
-  args_json: string;
-  outcome: DecisionRecord['outcome'];
-  matched_json: string;
-  reason: string;
-}
 
 /** Implements DecisionLog on a workspace pool. */
 export class PgDecisionLog implements DecisionLog {
@@ -26,16 +15,7 @@ export class PgDecisionLog implements DecisionLog {
     const { rows } = await this.pool.query(
       `INSERT INTO policy_decisions (at, agent, run_id, tool, args_json, outcome, matched_json, reason)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [
-        entry.at,
-        entry.agent,
-        entry.run ?? null,
-        entry.tool,
-        JSON.stringify(entry.args ?? null),
-        entry.outcome,
-        JSON.stringify(entry.matched),
-        entry.reason,
-      ],
+      decisionValues(entry),
     );
     return toNumber(rows[0].id);
   }
@@ -51,26 +31,11 @@ export class PgDecisionLog implements DecisionLog {
       if (value !== undefined && value !== '') where.push(`${column} = $${params.push(value)}`);
     }
     params.push(filter.limit ?? 100);
-    const { rows } = await this.pool.query<Row>(
+    const { rows } = await this.pool.query<DecisionRow>(
       `SELECT * FROM policy_decisions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY id DESC LIMIT $${params.length}`,
       params,
     );
-    return rows.map(toRecord);
+    return rows.map(toDecision);
   }
-}
-
-function toRecord(row: Row): DecisionRecord {
-  const record: DecisionRecord = {
-    id: toNumber(row.id),
-    at: row.at,
-    agent: row.agent,
-    tool: row.tool,
-    args: JSON.parse(row.args_json),
-    outcome: row.outcome,
-    matched: JSON.parse(row.matched_json),
-    reason: row.reason,
-  };
-  if (row.run_id) record.run = row.run_id;
-  return record;
 }

@@ -5,18 +5,10 @@
  */
 import type pg from 'pg';
 import type { WebhookSecret, WebhookSecretStore } from '../backend.js';
+import { rotationValues, toSecret, type WebhookSecretRow } from '../rows/webhook-secret-rows.js';
 import { DEFAULT_ROTATION_GRACE_MS, newWebhookSecret, validSecrets } from '../webhook-secrets.js';
 import type { Queryable } from './runtime-sql.js';
 import { transaction } from './transaction.js';
-
-type Row = {
-  automation: string;
-  secret: string;
-  previous_secret: string | null;
-  previous_valid_until: string | null;
-  created_at: string;
-  rotated_at: string | null;
-};
 
 /** Implements WebhookSecretStore on a workspace pool. */
 export class PgWebhookSecretStore implements WebhookSecretStore {
@@ -38,16 +30,10 @@ export class PgWebhookSecretStore implements WebhookSecretStore {
     return transaction(this.pool, async (client) => {
       await this.ensureOn(client, automation);
       const current = await read(client, automation, 'FOR UPDATE');
-      const { rows } = await client.query<Row>(
+      const { rows } = await client.query<WebhookSecretRow>(
         `UPDATE webhook_secrets SET secret = $1, previous_secret = $2, previous_valid_until = $3, rotated_at = $4
          WHERE automation = $5 RETURNING *`,
-        [
-          newWebhookSecret(),
-          current?.secret,
-          new Date(now.getTime() + graceMs).toISOString(),
-          now.toISOString(),
-          automation,
-        ],
+        [...rotationValues(current?.secret, now, graceMs), automation],
       );
       return toSecret(rows[0]);
     });
@@ -68,20 +54,9 @@ export class PgWebhookSecretStore implements WebhookSecretStore {
 }
 
 async function read(db: Queryable, automation: string, lock = ''): Promise<WebhookSecret | undefined> {
-  const { rows } = await db.query<Row>(`SELECT * FROM webhook_secrets WHERE automation = $1 ${lock}`, [
-    automation,
-  ]);
+  const { rows } = await db.query<WebhookSecretRow>(
+    `SELECT * FROM webhook_secrets WHERE automation = $1 ${lock}`,
+    [automation],
+  );
   return rows[0] ? toSecret(rows[0]) : undefined;
-}
-
-function toSecret(row: Row): WebhookSecret {
-  return {
-    automation: row.automation,
-    secret: row.secret,
-    ...(row.previous_secret && row.previous_valid_until
-      ? { previous: { secret: row.previous_secret, validUntil: row.previous_valid_until } }
-      : {}),
-    createdAt: row.created_at,
-    ...(row.rotated_at ? { rotatedAt: row.rotated_at } : {}),
-  };
 }

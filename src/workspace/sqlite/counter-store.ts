@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { CounterStore, Reservation, ReservationOutcome, ReservationRequest } from '../counters.js';
+import { newReservation } from '../rows/trigger-rows.js';
 
 /** Implements CounterStore on the workspace database handle. */
 export class SqliteCounterStore implements CounterStore {
@@ -20,22 +21,14 @@ export class SqliteCounterStore implements CounterStore {
         return { outcome: prior.state, used: this.count(request.automation, prior.period), existing: true };
       }
       const used = this.count(request.automation, request.period);
-      const outcome: ReservationOutcome =
-        request.limit !== undefined && used >= request.limit ? 'over_limit' : 'reserved';
+      const { values, reservation } = newReservation(request, used);
       this.db
         .prepare(
           `INSERT INTO runtime_run_reservations (automation, event_id, period, state, run_id, created_at)
            VALUES (?, ?, ?, ?, ?, ?)`,
         )
-        .run(
-          request.automation,
-          request.eventId,
-          request.period,
-          outcome,
-          request.runId,
-          new Date().toISOString(),
-        );
-      return { outcome, used: outcome === 'reserved' ? used + 1 : used, existing: false };
+        .run(...values);
+      return reservation;
     });
     return reserve.immediate();
   }

@@ -6,6 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import type { DateTriggerFiring, DateTriggerStore } from '../backend.js';
 import type { RuntimeEvent } from '../events/types.js';
+import { firingValues } from '../rows/trigger-rows.js';
 import { appendEventsSync } from './event-store.js';
 
 /** Implements DateTriggerStore on an open, migrated workspace database. */
@@ -19,17 +20,7 @@ export class SqliteDateTriggerStore implements DateTriggerStore {
           `INSERT OR IGNORE INTO date_trigger_fires (key, automation, record_id, field, value, offset_ms, due_at, event_id, fired_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(
-          firing.key,
-          firing.automation,
-          firing.recordId,
-          firing.field,
-          firing.value,
-          firing.offsetMs,
-          firing.dueAt,
-          firing.eventId,
-          firing.firedAt,
-        ).changes;
+        .run(...firingValues(firing)).changes;
       if (inserted === 0) return false;
       appendEventsSync(this.db, [event], firing.firedAt);
       return true;

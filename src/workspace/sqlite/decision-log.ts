@@ -4,18 +4,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { DecisionFilter, DecisionLog, DecisionRecord } from '../../policy/decisions-log.js';
-
-interface Row {
-  id: number;
-  at: string;
-  agent: string;
-  run_id: string | null;
-  tool: string;
-  args_json: string;
-  outcome: DecisionRecord['outcome'];
-  matched_json: string;
-  reason: string;
-}
+import { type DecisionRow, decisionValues, toDecision } from '../rows/decision-rows.js';
 
 /** Implements DecisionLog on an open, migrated workspace database. */
 export class SqliteDecisionLog implements DecisionLog {
@@ -27,16 +16,7 @@ export class SqliteDecisionLog implements DecisionLog {
         `INSERT INTO policy_decisions (at, agent, run_id, tool, args_json, outcome, matched_json, reason)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(
-        entry.at,
-        entry.agent,
-        entry.run ?? null,
-        entry.tool,
-        JSON.stringify(entry.args ?? null),
-        entry.outcome,
-        JSON.stringify(entry.matched),
-        entry.reason,
-      );
+      .run(...decisionValues(entry));
     return Number(result.lastInsertRowid);
   }
 
@@ -51,22 +31,7 @@ export class SqliteDecisionLog implements DecisionLog {
     const params = conditions.map(([, value]) => value);
     const sql = `SELECT * FROM policy_decisions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY id DESC LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...params, filter.limit ?? 100) as Row[];
-    return rows.map(toRecord);
+    const rows = this.db.prepare(sql).all(...params, filter.limit ?? 100) as DecisionRow[];
+    return rows.map(toDecision);
   }
-}
-
-function toRecord(row: Row): DecisionRecord {
-  const record: DecisionRecord = {
-    id: row.id,
-    at: row.at,
-    agent: row.agent,
-    tool: row.tool,
-    args: JSON.parse(row.args_json),
-    outcome: row.outcome,
-    matched: JSON.parse(row.matched_json),
-    reason: row.reason,
-  };
-  if (row.run_id) record.run = row.run_id;
-  return record;
 }

@@ -4,16 +4,8 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { WebhookSecret, WebhookSecretStore } from '../backend.js';
+import { rotationValues, toSecret, type WebhookSecretRow } from '../rows/webhook-secret-rows.js';
 import { DEFAULT_ROTATION_GRACE_MS, newWebhookSecret, validSecrets } from '../webhook-secrets.js';
-
-type Row = {
-  automation: string;
-  secret: string;
-  previous_secret: string | null;
-  previous_valid_until: string | null;
-  created_at: string;
-  rotated_at: string | null;
-};
 
 /** Implements WebhookSecretStore on an open, migrated workspace database. */
 export class SqliteWebhookSecretStore implements WebhookSecretStore {
@@ -39,13 +31,7 @@ export class SqliteWebhookSecretStore implements WebhookSecretStore {
           `UPDATE webhook_secrets SET secret = ?, previous_secret = ?, previous_valid_until = ?, rotated_at = ?
            WHERE automation = ?`,
         )
-        .run(
-          newWebhookSecret(),
-          current.secret,
-          new Date(now.getTime() + graceMs).toISOString(),
-          now.toISOString(),
-          automation,
-        );
+        .run(...rotationValues(current.secret, now, graceMs), automation);
       return this.read(automation) as WebhookSecret;
     });
     return rotate.immediate();
@@ -64,20 +50,8 @@ export class SqliteWebhookSecretStore implements WebhookSecretStore {
 
   private read(automation: string): WebhookSecret | undefined {
     const row = this.db.prepare('SELECT * FROM webhook_secrets WHERE automation = ?').get(automation) as
-      | Row
+      | WebhookSecretRow
       | undefined;
     return row ? toSecret(row) : undefined;
   }
-}
-
-function toSecret(row: Row): WebhookSecret {
-  return {
-    automation: row.automation,
-    secret: row.secret,
-    ...(row.previous_secret && row.previous_valid_until
-      ? { previous: { secret: row.previous_secret, validUntil: row.previous_valid_until } }
-      : {}),
-    createdAt: row.created_at,
-    ...(row.rotated_at ? { rotatedAt: row.rotated_at } : {}),
-  };
 }
