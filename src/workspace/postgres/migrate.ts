@@ -6,8 +6,9 @@
  */
 import type pg from 'pg';
 import { WorkspaceTooNewError } from '../errors.js';
+import { latestVersion } from '../migration-order.js';
 import { quoteIdent } from './connection.js';
-import { latestPgVersion, PG_MIGRATIONS, type PgMigration } from './migrations/index.js';
+import { PG_MIGRATIONS, type PgMigration } from './migrations/index.js';
 import { advisoryXactLock, transaction } from './transaction.js';
 
 export interface MigrateTarget {
@@ -22,7 +23,7 @@ export async function migratePostgres(
   target: MigrateTarget,
   migrations: readonly PgMigration[] = PG_MIGRATIONS,
 ): Promise<number> {
-  const known = latestPgVersion(migrations);
+  const known = latestVersion(migrations);
   // Fast path: an up-to-date schema needs no lock (every open after the first).
   const seen = await schemaVersion(target.pool, target.schema);
   if (seen === known) return known;

@@ -4,7 +4,8 @@
  */
 import type { Database } from 'better-sqlite3';
 import { WorkspaceTooNewError } from '../errors.js';
-import { latestVersion, MIGRATIONS, type Migration } from './migrations/index.js';
+import { latestVersion } from '../migration-order.js';
+import { MIGRATIONS, type Migration } from './migrations/index.js';
 
 /** Upgrades the file to the latest known schema; refuses a file written by a newer build. */
 export function migrate(

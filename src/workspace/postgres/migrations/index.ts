@@ -9,6 +9,8 @@
  * then add one import and one entry at the END of PG_MIGRATIONS. Keep `up` free of BEGIN/COMMIT.
  * Version numbers need not match the SQLite ones: each backend has its own schema history.
  */
+
+import { latestVersion } from '../../migration-order.js';
 import { migration as m001 } from './001-definitions.js';
 import { migration as m002 } from './002-runtime.js';
 import type { PgMigration } from './types.js';
@@ -18,15 +20,4 @@ export type { PgMigration } from './types.js';
 export const PG_MIGRATIONS: readonly PgMigration[] = [m001, m002];
 
 /** The schema version this build writes: the last migration's version. */
-export const PG_SCHEMA_VERSION = latestPgVersion(PG_MIGRATIONS);
-
-/** Checks the list is strictly increasing (a merge mistake shows up at once, not in production). */
-export function latestPgVersion(migrations: readonly PgMigration[]): number {
-  let last = 0;
-  for (const m of migrations) {
-    if (m.version <= last)
-      throw new Error(`migration ${m.version}-${m.name} is out of order (after ${last})`);
-    last = m.version;
-  }
-  return last;
-}
+export const PG_SCHEMA_VERSION = latestVersion(PG_MIGRATIONS);

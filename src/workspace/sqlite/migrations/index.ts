@@ -10,6 +10,8 @@
  * Never edit or reorder a released migration; a schema change is always a new file. Keep `up`
  * deterministic and free of I/O other than the database; it must not commit or begin transactions.
  */
+
+import { latestVersion } from '../../migration-order.js';
 import { migration as m001 } from './001-initial.js';
 import { migration as m002 } from './002-runtime.js';
 import { migration as m003 } from './003-policy.js';
@@ -24,14 +26,3 @@ export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m
 
 /** The schema version this build writes: the last migration's version. */
 export const SCHEMA_VERSION = latestVersion(MIGRATIONS);
-
-/** Checks the list is strictly increasing (a merge mistake shows up at once, not in production). */
-export function latestVersion(migrations: readonly Migration[]): number {
-  let last = 0;
-  for (const m of migrations) {
-    if (m.version <= last)
-      throw new Error(`migration ${m.version}-${m.name} is out of order (after ${last})`);
-    last = m.version;
-  }
-  return last;
-}
