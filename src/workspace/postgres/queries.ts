@@ -3,23 +3,22 @@ import type pg from 'pg';
 import type { Address } from '../../ir/types.js';
 import type { WorkspaceState } from '../../plan/types.js';
 import { splitAddress, toVersion, type VersionRow } from '../rows/definition-rows.js';
-import { historyOf, type LiveRow, type ResourceRow, toStateResource } from '../rows/state-rows.js';
+import {
+  historyOf,
+  LIVE_SELECT,
+  type LiveRow,
+  type MetaRow,
+  type ResourceRow,
+  toStateResource,
+} from '../rows/state-rows.js';
 import type { ResourceHistory, ResourceVersion, WorkspaceInfo } from '../store.js';
 import { transaction } from './transaction.js';
 
-interface Meta {
-  lineage: string;
-  serial: number;
-  created_at: string;
-}
-
 // COLLATE "C": the same byte order as SQLite's, whatever the database's locale.
-const LIVE = `SELECT v.*, r.ir_json AS live_ir_json, r.applied_hash, r.protected AS live_protected
-  FROM resources r JOIN resource_versions v ON v.resource_id = r.id AND v.version = r.version
-  WHERE r.deleted_at IS NULL ORDER BY r.kind COLLATE "C", r.name COLLATE "C"`;
+const LIVE = `${LIVE_SELECT} ORDER BY r.kind COLLATE "C", r.name COLLATE "C"`;
 
-async function readMeta(client: pg.Pool | pg.PoolClient): Promise<Meta> {
-  const { rows } = await client.query<Meta>(
+async function readMeta(client: pg.Pool | pg.PoolClient): Promise<MetaRow> {
+  const { rows } = await client.query<MetaRow>(
     'SELECT lineage, serial, created_at FROM workspace_meta WHERE id = 1',
   );
   return rows[0];
@@ -72,7 +71,7 @@ export function readHistory(pool: pg.Pool, address: Address): Promise<ResourceHi
 }
 
 export async function readInfo(pool: pg.Pool, location: string): Promise<WorkspaceInfo> {
-  const { rows } = await pool.query<Meta & { n: number; schema_version: number }>(
+  const { rows } = await pool.query<MetaRow & { n: number; schema_version: number }>(
     `SELECT m.lineage, m.serial, m.created_at,
        (SELECT COUNT(*)::int FROM resources WHERE deleted_at IS NULL) AS n,
        (SELECT MAX(version) FROM schema_migrations) AS schema_version

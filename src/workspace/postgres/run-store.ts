@@ -8,9 +8,11 @@ import type pg from 'pg';
 import { jsonText } from '../rows/json-columns.js';
 import {
   ACTIVE_SQL,
+  countFilter,
   FINAL_SQL,
   isFinal,
   newRunValues,
+  type RunCount,
   stepColumns,
   toNote,
   toRun,
@@ -138,17 +140,8 @@ export class PgRunStore implements RunStore {
     return rows.map((r) => r.id as string);
   }
 
-  async countRuns(filter: {
-    automation?: string;
-    status?: RunStatus;
-    reason?: string;
-    since?: string;
-  }): Promise<number> {
-    const { where, params } = runWhere({
-      automation: filter.automation,
-      status: filter.status && [filter.status],
-      since: filter.since,
-    });
+  async countRuns(filter: RunCount): Promise<number> {
+    const { where, params } = runWhere(countFilter(filter));
     if (filter.reason) where.push(`reason = $${params.push(filter.reason)}`);
     const sql = `SELECT COUNT(*) AS n FROM runtime_runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
     const { rows } = await this.pool.query(sql, params);

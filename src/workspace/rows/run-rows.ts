@@ -3,7 +3,16 @@
  * types, shared by the SQLite and PostgreSQL run stores so both answer with equal values. Pure: the
  * SQL of each backend stays in its own run store.
  */
-import type { NewRun, RunNote, RunRecord, RunStatus, StepRecord, StepUpdate } from '../runs/types.js';
+import type {
+  NewRun,
+  RunFilter,
+  RunNote,
+  RunRecord,
+  RunStatus,
+  RunStore,
+  StepRecord,
+  StepUpdate,
+} from '../runs/types.js';
 import { jsonText, parseJson } from './json-columns.js';
 
 /** A row as a driver returns it (column name to value). */
@@ -142,4 +151,12 @@ export function newRunValues(run: NewRun): unknown[] {
     at,
     final ? at : null,
   ];
+}
+
+/** What `RunStore.countRuns` is given. */
+export type RunCount = Parameters<RunStore['countRuns']>[0];
+
+/** The RunFilter part of a count (the reason is matched by each backend's own condition). */
+export function countFilter(filter: RunCount): RunFilter {
+  return { automation: filter.automation, status: filter.status && [filter.status], since: filter.since };
 }

@@ -8,6 +8,21 @@ import type { StateResource } from '../../plan/types.js';
 import type { ResourceHistory, ResourceVersion } from '../store.js';
 import { type BoolColumn, isTrue, type VersionRow, withSource } from './definition-rows.js';
 
+/** The workspace_meta row. */
+export interface MetaRow {
+  lineage: string;
+  serial: number;
+  created_at: string;
+}
+
+/**
+ * The live resources: each one's current version joined with its live copy. Without ORDER BY: both
+ * backends order by kind, name in byte order, each in its own dialect.
+ */
+export const LIVE_SELECT = `SELECT v.*, r.ir_json AS live_ir_json, r.applied_hash, r.protected AS live_protected
+  FROM resources r JOIN resource_versions v ON v.resource_id = r.id AND v.version = r.version
+  WHERE r.deleted_at IS NULL`;
+
 /** A row of the live-resource query: the current version plus the live copy's columns. */
 export interface LiveRow extends VersionRow {
   live_ir_json: string;

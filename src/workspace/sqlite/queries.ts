@@ -3,21 +3,20 @@ import type { Database } from 'better-sqlite3';
 import type { Address } from '../../ir/types.js';
 import type { WorkspaceState } from '../../plan/types.js';
 import { splitAddress, toVersion, type VersionRow } from '../rows/definition-rows.js';
-import { historyOf, type LiveRow, type ResourceRow, toStateResource } from '../rows/state-rows.js';
+import {
+  historyOf,
+  LIVE_SELECT,
+  type LiveRow,
+  type MetaRow,
+  type ResourceRow,
+  toStateResource,
+} from '../rows/state-rows.js';
 import type { ResourceHistory, ResourceVersion, WorkspaceInfo } from '../store.js';
 
-interface Meta {
-  lineage: string;
-  serial: number;
-  created_at: string;
-}
+const LIVE = `${LIVE_SELECT} ORDER BY r.kind, r.name`;
 
-const LIVE = `SELECT v.*, r.ir_json AS live_ir_json, r.applied_hash, r.protected AS live_protected
-  FROM resources r JOIN resource_versions v ON v.resource_id = r.id AND v.version = r.version
-  WHERE r.deleted_at IS NULL ORDER BY r.kind, r.name`;
-
-export function readMeta(db: Database): Meta {
-  return db.prepare('SELECT lineage, serial, created_at FROM workspace_meta WHERE id = 1').get() as Meta;
+export function readMeta(db: Database): MetaRow {
+  return db.prepare('SELECT lineage, serial, created_at FROM workspace_meta WHERE id = 1').get() as MetaRow;
 }
 
 /** Lineage, serial and every live resource, read in one transaction so they agree. */

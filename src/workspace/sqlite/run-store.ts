@@ -7,10 +7,12 @@ import type Database from 'better-sqlite3';
 import { jsonText } from '../rows/json-columns.js';
 import {
   ACTIVE_SQL,
+  countFilter,
   FINAL_SQL,
   isFinal,
   newRunValues,
   type Row,
+  type RunCount,
   stepColumns,
   toNote,
   toRun,
@@ -166,17 +168,8 @@ export class SqliteRunStore implements RunStore {
     return rows.map((r) => r.id);
   }
 
-  async countRuns(filter: {
-    automation?: string;
-    status?: RunStatus;
-    reason?: string;
-    since?: string;
-  }): Promise<number> {
-    const { where, params } = runWhere({
-      automation: filter.automation,
-      status: filter.status && [filter.status],
-      since: filter.since,
-    });
+  async countRuns(filter: RunCount): Promise<number> {
+    const { where, params } = runWhere(countFilter(filter));
     if (filter.reason) {
       where.push('reason = @reason');
       params.reason = filter.reason;
