@@ -11,6 +11,7 @@ import type { TemporalSettings } from '../../../src/runtime/settings.js';
 import { type ApiServer, startApiServer } from '../../../src/server/server.js';
 import type { TokenScope, WorkspaceBackend } from '../../../src/workspace/backend.js';
 import { openBackend } from '../../../src/workspace/open-backend.js';
+import { BIG_DISCOUNT_AUTOMATION } from '../../helpers/automation-fixtures.js';
 import { freshPostgresUrl } from '../../helpers/postgres.js';
 import { temporalAddress, uniqueTaskQueue } from '../../helpers/temporal.js';
 
@@ -97,23 +98,4 @@ spec:
         action: create_record
         with: { object: tasks, values: { title: "Kickoff" } }
 ---
-apiVersion: aexy/v1
-kind: Automation
-metadata:
-  name: big-discount
-spec:
-  module: crm
-  trigger: { type: field.changed, object: deals, field: discount }
-  workflow:
-    steps:
-      - id: manager_ok
-        approval: { approvers: ["role:manager"], timeout: 1h }
-        onApprove:
-          - id: approved
-            action: update_record
-            with: { values: { discount_approval: approved } }
-        onReject:
-          - id: rejected
-            action: update_record
-            with: { values: { discount_approval: rejected } }
-`;
+${BIG_DISCOUNT_AUTOMATION}`;

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntimeHost } from '../../../src/runtime/host.js';
 import type { WorkspaceBackend } from '../../../src/workspace/backend.js';
 import { openBackend } from '../../../src/workspace/open-backend.js';
+import { discountChangeArgs } from '../../helpers/automation-fixtures.js';
 import { runCli } from '../../helpers/cli.js';
 import { makeTempProject } from '../../helpers/project.js';
 import { installQuietRuntime, workflowBundlePath } from '../../helpers/temporal.js';
@@ -149,18 +150,7 @@ describe.each(storeKinds())('runs and approvals through aexy serve on %s', (kind
 
   it('queues an emitted event at the server; the worker routes it and --wait follows its run', async () => {
     const { dealId } = await pausedRun('Emitted');
-    const emitted = await cli([
-      'events',
-      'emit',
-      'field.changed',
-      '--object',
-      'deals',
-      '--record',
-      dealId,
-      '--data',
-      '{"field":"discount","from":30,"to":40}',
-      '--wait',
-    ]);
+    const emitted = await cli([...discountChangeArgs(dealId, 30, 40), '--wait']);
     expect(emitted.exitCode, emitted.stderr).toBe(0);
     expect(emitted.stdout).toContain('queued');
     expect(emitted.stderr).toMatch(/run run_\S+: PAUSED/);

@@ -7,6 +7,7 @@
 import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteRuntimeStores } from '../../../src/workspace/sqlite/runtime-stores.js';
+import { BIG_DISCOUNT_AUTOMATION, discountChangeArgs } from '../../helpers/automation-fixtures.js';
 import { type RuntimeProject, startRuntimeProject } from '../../helpers/runtime-project.js';
 
 const AUTOMATIONS = `apiVersion: aexy/v1
@@ -25,26 +26,7 @@ spec:
         action: update_record
         with: { values: { onboarding: started } }
 ---
-apiVersion: aexy/v1
-kind: Automation
-metadata:
-  name: big-discount
-spec:
-  module: crm
-  trigger: { type: field.changed, object: deals, field: discount }
-  workflow:
-    steps:
-      - id: manager_ok
-        approval: { approvers: ["role:manager"], timeout: 1h }
-        onApprove:
-          - id: approved
-            action: update_record
-            with: { values: { discount_approval: approved } }
-        onReject:
-          - id: rejected
-            action: update_record
-            with: { values: { discount_approval: rejected } }
-`;
+${BIG_DISCOUNT_AUTOMATION}`;
 
 let project: RuntimeProject;
 let db: Database;
@@ -162,19 +144,7 @@ describe('aexy approve and reject', () => {
   it('decides a pending approval and answers at once when nothing is pending', async () => {
     const stores = sqliteRuntimeStores(db);
     const deal = await stores.records.create('deals', { name: 'Discounted', discount: 30 });
-    const out = await cli([
-      'events',
-      'emit',
-      'field.changed',
-      '--object',
-      'deals',
-      '--record',
-      deal.record.id,
-      '--data',
-      '{"field":"discount","from":5,"to":30}',
-      '-o',
-      'json',
-    ]);
+    const out = await cli([...discountChangeArgs(deal.record.id, 5, 30), '-o', 'json']);
     const runId = json(out.stdout).runs[0].runId as string;
     const paused = await poll(
       async () => (await stores.runs.getRun(runId))?.status,

@@ -5,29 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type ApiServer, startApiServer } from '../../../src/server/server.js';
+import { BIG_DISCOUNT_AUTOMATION, discountChangeArgs } from '../../helpers/automation-fixtures.js';
 import { type RuntimeProject, startRuntimeProject } from '../../helpers/runtime-project.js';
 import { temporalAddress } from '../../helpers/temporal.js';
-
-const AUTOMATION = `apiVersion: aexy/v1
-kind: Automation
-metadata:
-  name: big-discount
-spec:
-  module: crm
-  trigger: { type: field.changed, object: deals, field: discount }
-  workflow:
-    steps:
-      - id: manager_ok
-        approval: { approvers: ["role:manager"], timeout: 1h }
-        onApprove:
-          - id: approved
-            action: update_record
-            with: { values: { discount_approval: approved } }
-        onReject:
-          - id: rejected
-            action: update_record
-            with: { values: { discount_approval: rejected } }
-`;
 
 let project: RuntimeProject;
 let server: ApiServer;
@@ -35,7 +15,10 @@ let operate: string;
 let read: string;
 
 beforeAll(async () => {
-  project = await startRuntimeProject({ 'aexy.yaml': 'name: acme\n', 'automations.yaml': AUTOMATION }, 'srv');
+  project = await startRuntimeProject(
+    { 'aexy.yaml': 'name: acme\n', 'automations.yaml': BIG_DISCOUNT_AUTOMATION },
+    'srv',
+  );
   const temporal = {
     address: temporalAddress(),
     namespace: inject('temporalNamespace'),
@@ -64,19 +47,7 @@ async function post(path: string, token: string, body: unknown) {
 
 async function pausedRun(discount: number): Promise<string> {
   const deal = await project.stores.records.create('deals', { name: `D${discount}`, discount });
-  const data = JSON.stringify({ field: 'discount', from: 0, to: discount });
-  const args = [
-    'events',
-    'emit',
-    'field.changed',
-    '--object',
-    'deals',
-    '--record',
-    deal.record.id,
-    '--data',
-    data,
-  ];
-  const out = await project.cli([...args, '-o', 'json']);
+  const out = await project.cli([...discountChangeArgs(deal.record.id, 0, discount), '-o', 'json']);
   const runId = JSON.parse(out.stdout).runs[0].runId as string;
   await until(runId, 'PAUSED');
   return runId;

@@ -12,26 +12,16 @@ import { hookUrl } from '../../../src/commands/webhooks.js';
 import { type ApiServer, startApiServer } from '../../../src/server/server.js';
 import type { WorkspaceBackend } from '../../../src/workspace/backend.js';
 import { openBackend } from '../../../src/workspace/open-backend.js';
+import { INBOUND_HOOK_AUTOMATION } from '../../helpers/automation-fixtures.js';
 import { runCli } from '../../helpers/cli.js';
 import { makeTempProject } from '../../helpers/project.js';
-
-const HOOK = `apiVersion: aexy/v1
-kind: Automation
-metadata: { name: inbound }
-spec:
-  module: crm
-  trigger: { type: webhook.received }
-  workflow:
-    steps:
-      - { id: t, action: create_task, with: { title: inbound } }
-`;
 
 let dir: string;
 let backend: WorkspaceBackend;
 let api: ApiServer;
 
 beforeAll(async () => {
-  dir = makeTempProject({ 'aexy.yaml': 'name: hooks\n', 'automations.yaml': HOOK });
+  dir = makeTempProject({ 'aexy.yaml': 'name: hooks\n', 'automations.yaml': INBOUND_HOOK_AUTOMATION });
   const applied = await runCli(['apply', '--auto-approve'], { cwd: dir });
   expect(applied.exitCode, applied.stderr).toBe(0);
   backend = await openBackend(join(dir, '.aexy', 'workspace.db'));

@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../../../src/runtime/ingress/signature.js';
+import { INBOUND_HOOK_AUTOMATION } from '../../helpers/automation-fixtures.js';
 import { runCli } from '../../helpers/cli.js';
 import { makeTempProject } from '../../helpers/project.js';
 
@@ -29,16 +30,7 @@ spec:
     steps:
       - { id: t, action: create_task, with: { title: review } }
 ---
-apiVersion: aexy/v1
-kind: Automation
-metadata: { name: inbound }
-spec:
-  module: crm
-  trigger: { type: webhook.received }
-  workflow:
-    steps:
-      - { id: t, action: create_task, with: { title: inbound } }
-`,
+${INBOUND_HOOK_AUTOMATION}`,
 };
 
 let dir: string;

@@ -14,6 +14,7 @@ import { sqliteBackendOf } from '../../../src/workspace/sqlite/backend.js';
 import { SqliteEventStore } from '../../../src/workspace/sqlite/event-store.js';
 import { SqliteRecordStore } from '../../../src/workspace/sqlite/record-store.js';
 import { SqliteWorkspaceStore } from '../../../src/workspace/sqlite/store.js';
+import { INBOUND_HOOK_AUTOMATION } from '../../helpers/automation-fixtures.js';
 import { runCli } from '../../helpers/cli.js';
 import { makeTempProject } from '../../helpers/project.js';
 import { connectTemporal, type TemporalTestContext, temporalAddress } from '../../helpers/temporal.js';
@@ -30,16 +31,7 @@ spec:
     steps:
       - { id: t, action: create_task, with: { title: nightly } }
 ---
-apiVersion: aexy/v1
-kind: Automation
-metadata: { name: inbound }
-spec:
-  module: crm
-  trigger: { type: webhook.received }
-  workflow:
-    steps:
-      - { id: t, action: create_task, with: { title: inbound } }
----
+${INBOUND_HOOK_AUTOMATION}---
 apiVersion: aexy/v1
 kind: Automation
 metadata: { name: overdue }
