@@ -45,9 +45,21 @@ export function spawnCli(
   args: string[],
   options: RunOptions & { timeoutMs?: number } = {},
 ): Promise<CliResult> {
+  return spawnNodeScript(binPath, args, { ...options, cwd: options.cwd ?? repoRoot });
+}
+
+/**
+ * Spawns `node script ...args` with stdin from `options.stdin` and collects its output and exit
+ * code (128 when killed by a signal, as after `timeoutMs`, default 60 s).
+ */
+export function spawnNodeScript(
+  script: string,
+  args: string[],
+  options: RunOptions & { timeoutMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binPath, ...args], {
-      cwd: options.cwd ?? repoRoot,
+    const child = spawn(process.execPath, [script, ...args], {
+      cwd: options.cwd,
       env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

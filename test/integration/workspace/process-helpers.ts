@@ -4,26 +4,18 @@
  * child needs into .cache/ (so this test also runs right after editing the sources).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newestMtime } from '../../helpers/newest-mtime.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const childScript = fileURLToPath(new URL('./child.mjs', import.meta.url));
 const ENTRIES = ['src/workspace/sqlite/store.ts', 'src/plan/diff.ts', 'src/workspace/with-lock.ts'];
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
 /** A directory holding workspace/sqlite/store.js, plan/diff.js and workspace/with-lock.js, current with src. */
 export function compiledModules(): string {
-  const sources = Math.max(newestSource(join(root, 'src/workspace')), newestSource(join(root, 'src/plan')));
+  const sources = Math.max(newestMtime(join(root, 'src/workspace')), newestMtime(join(root, 'src/plan')));
   const fresh = (dir: string) =>
     existsSync(join(dir, 'workspace/sqlite/store.js')) &&
     statSync(join(dir, 'workspace/sqlite/store.js')).mtimeMs >= sources;
