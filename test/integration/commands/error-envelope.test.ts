@@ -3,23 +3,13 @@
  * pipeline branches on), the human text still on stderr, the exit codes unchanged. Real SQLite
  * workspaces, a real in-process `aexy serve`, the CLI in-process.
  */
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteWorkspaceStore } from '../../../src/workspace/sqlite/store.js';
 import { runCli } from '../../helpers/cli.js';
-import { makeTempProject } from '../../helpers/project.js';
+import { closedPort } from '../../helpers/closed-port.js';
 import { type RemoteWorkspace, startRemoteWorkspace } from '../remote/remote-workspace.js';
-import { followup, PROJECT, simple } from '../workspace/fixtures.js';
-
-function project(files: Record<string, string> = {}) {
-  return makeTempProject({
-    'aexy.yaml': PROJECT,
-    'automations/followup.yaml': followup(),
-    'automations/welcome.yaml': simple('welcome'),
-    ...files,
-  });
-}
+import { demoProject, simple } from '../workspace/fixtures.js';
 
 /** The stdout of a failed `-o json` command, parsed: exactly one JSON document on one line. */
 function envelope(stdout: string) {
@@ -28,18 +18,9 @@ function envelope(stdout: string) {
   return JSON.parse(lines[0]);
 }
 
-/** A loopback port nobody listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 describe('error envelope (--output json)', () => {
   it('a stale saved plan: exit 1, code stale_plan with both stamps; text mode unchanged', async () => {
-    const cwd = project();
+    const cwd = demoProject();
     expect((await runCli(['plan', '--out', 'plan.json'], { cwd })).exitCode).toBe(0);
     expect((await runCli(['apply', 'plan.json'], { cwd })).exitCode).toBe(0);
     const stale = await runCli(['apply', 'plan.json', '-o', 'json'], { cwd });
@@ -64,7 +45,7 @@ describe('error envelope (--output json)', () => {
   });
 
   it('a held lock: code lock_held with the holder in details.lock', async () => {
-    const cwd = project();
+    const cwd = demoProject();
     expect((await runCli(['plan', '--out', 'plan.json'], { cwd })).exitCode).toBe(0);
     const store = SqliteWorkspaceStore.open(join(cwd, '.aexy/workspace.db'));
     const lock = await store.acquireLock({
@@ -98,7 +79,7 @@ describe('error envelope (--output json)', () => {
   });
 
   it('an unknown scheme: unsupported_location', async () => {
-    const cwd = project();
+    const cwd = demoProject();
     const result = await runCli(
       ['workspace', 'show', '-o', 'json', '--workspace', 'ftp://files.example/ws'],
       {
@@ -113,7 +94,7 @@ describe('error envelope (--output json)', () => {
   });
 
   it('an internal error: exit 3, code internal, the report hint', async () => {
-    const cwd = project({ 'not-a-db.db': 'garbage '.repeat(40) });
+    const cwd = demoProject({ 'not-a-db.db': 'garbage '.repeat(40) });
     const result = await runCli(['workspace', 'show', '-o', 'json', '--workspace', 'not-a-db.db'], { cwd });
     expect(result.exitCode).toBe(3);
     expect(envelope(result.stdout).error).toMatchObject({
@@ -124,7 +105,7 @@ describe('error envelope (--output json)', () => {
   });
 
   it('a server nobody listens on: remote_unreachable after the retries', async () => {
-    const cwd = project();
+    const cwd = demoProject();
     const url = `http://127.0.0.1:${await closedPort()}/workspaces/acme`;
     const result = await runCli(['plan', '-o', 'json'], {
       cwd,
@@ -138,7 +119,7 @@ describe('error envelope (--output json)', () => {
   }, 20_000);
 
   it('findings stay findings: plan and validate keep their envelopes with diagnostics', async () => {
-    const cwd = project({
+    const cwd = demoProject({
       'automations/broken.yaml': simple('broken').replace('send_email', 'no_such_action'),
     });
     const plan = await runCli(['plan', '-o', 'json'], { cwd });
@@ -154,7 +135,7 @@ describe('error envelope (--output json)', () => {
   });
 
   it('a streaming command ends its NDJSON with an error line of the same shape', async () => {
-    const cwd = project();
+    const cwd = demoProject();
     expect((await runCli(['apply', '--auto-approve'], { cwd })).exitCode).toBe(0);
     const result = await runCli(['runs', 'tail', '--run', 'run_missing', '-o', 'json'], { cwd });
     expect(result.exitCode).toBe(1);
@@ -167,7 +148,7 @@ describe('error envelope (--output json)', () => {
   });
 
   it('something named that is not there: not_found', async () => {
-    const cwd = project();
+    const cwd = demoProject();
     expect((await runCli(['apply', '--auto-approve'], { cwd })).exitCode).toBe(0);
     const unlock = await runCli(['workspace', 'unlock', 'lock_nope', '-o', 'json'], { cwd });
     expect([unlock.exitCode, envelope(unlock.stdout).error.code]).toEqual([1, 'not_found']);
@@ -178,7 +159,7 @@ describe('error envelope (--output json)', () => {
   });
 
   it('apply without a terminal nor --auto-approve: exit 2, confirmation_needed', async () => {
-    const cwd = project();
+    const cwd = demoProject();
     const result = await runCli(['apply', '-o', 'json'], { cwd });
     expect(result.exitCode).toBe(2);
     expect(envelope(result.stdout).error).toMatchObject({
@@ -188,7 +169,7 @@ describe('error envelope (--output json)', () => {
   });
 
   it('a usage mistake in text mode prints nothing on stdout, as before', async () => {
-    const cwd = project();
+    const cwd = demoProject();
     const result = await runCli(['apply', '--lock-timeout', 'soon'], { cwd });
     expect([result.exitCode, result.stdout]).toEqual([1, '']);
     expect(result.stderr).toContain('error: --lock-timeout must be a duration');
@@ -224,7 +205,7 @@ describe('error envelope against a workspace server', () => {
   let cwd: string;
   beforeAll(async () => {
     remote = await startRemoteWorkspace('sqlite');
-    cwd = project();
+    cwd = demoProject();
   });
   afterAll(async () => remote?.close());
 

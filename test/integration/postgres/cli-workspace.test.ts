@@ -10,7 +10,7 @@ import { PgWorkspaceStore } from '../../../src/workspace/postgres/store.js';
 import { runCli } from '../../helpers/cli.js';
 import { freshPostgresUrl } from '../../helpers/postgres.js';
 import { makeTempProject } from '../../helpers/project.js';
-import { followup, PROJECT, simple } from '../workspace/fixtures.js';
+import { FOREIGN_LOCK, followup, PROJECT, simple } from '../workspace/fixtures.js';
 
 async function project(): Promise<{ cwd: string; url: string }> {
   const url = `${await freshPostgresUrl('cli')}?schema=acme`;
@@ -54,14 +54,7 @@ describe('aexy plan / apply on a PostgreSQL workspace', () => {
   it('apply fails at once on a lock held by another process, naming the holder', async () => {
     const { cwd, url } = await project();
     const store = await PgWorkspaceStore.open(url);
-    const lock = await store.acquireLock({
-      holder: 'ci-42',
-      operation: 'apply',
-      host: 'runner-7',
-      pid: 4242,
-      ttlMs: 600_000,
-      waitMs: 0,
-    });
+    const lock = await store.acquireLock(FOREIGN_LOCK);
     try {
       const blocked = await runCli(['apply', '--auto-approve'], { cwd });
       expect(blocked.exitCode).toBe(1);

@@ -5,11 +5,11 @@
  * server that is not there (bounded retries), a URL that is not a workspace URL.
  */
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
+import { closedPort } from '../../helpers/closed-port.js';
 import { makeTempProject } from '../../helpers/project.js';
 import { AUTOMATIONS, type RemoteWorkspace, startRemoteWorkspace, storeKinds } from './remote-workspace.js';
 
@@ -143,11 +143,3 @@ describe.each(storeKinds())('the CLI against aexy serve on %s', (kind) => {
     expect(bad.stderr).toContain('does not end in /workspaces/NAME');
   });
 });
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}

@@ -1,5 +1,4 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: the answers under test are untyped JSON, read field by field
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${{ }}` is aexy template syntax, not JS
 /**
  * An `aexy serve` API server in-process on 127.0.0.1:0 hosting two real SQLite workspaces (acme,
  * beta), a token of every scope in each, and a small fetch wrapper, for the server tests.
@@ -111,26 +110,5 @@ export async function desired(files: Record<string, string>) {
   return loaded.resources;
 }
 
-/** A minimal automation document. */
-export function automation(
-  name: string,
-  subject = 'Welcome',
-  trigger = 'type: record.created\n    object: deals',
-  to = '${{ record.values.email }}',
-): string {
-  return `apiVersion: aexy/v1
-kind: Automation
-metadata:
-  name: ${name}
-spec:
-  module: crm
-  trigger:
-    ${trigger}
-  actions:
-    - action: send_email
-      with:
-        to: "${to}"
-        subject: ${subject}
-        body: Hi
-`;
-}
+/** A minimal automation document (name, subject, trigger YAML, recipient). */
+export { simple as automation } from '../workspace/fixtures.js';

@@ -2,10 +2,10 @@
  * Commands open the workspace through openBackend: a file path works as before, an unknown scheme
  * is a user error (exit 1) naming the supported locations, with no credentials echoed.
  */
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
+import { closedPort } from '../../helpers/closed-port.js';
 import { makeTempProject } from '../../helpers/project.js';
 
 describe('workspace locations in commands', () => {
@@ -48,12 +48,3 @@ describe('workspace locations in commands', () => {
     expect(out.stderr).toContain('postgres://');
   });
 });
-
-/** A loopback port nothing listens on (taken, then released). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}

@@ -1,4 +1,6 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${{ }}` is aexy template syntax, not JS
 /** YAML projects for the plan/apply/export CLI tests. */
+import { makeTempProject } from '../../helpers/project.js';
 
 export const PROJECT = 'name: demo\ninclude: ["automations/**/*.yaml"]\n';
 
@@ -35,7 +37,16 @@ ${options.extra ?? ''}      - id: follow_up
 `;
 }
 
-export function simple(name: string): string {
+/**
+ * A one-action automation: emails `to` with `subject` on its trigger (by default, a deal created).
+ * `trigger` is the YAML under `trigger:`, indented for its place.
+ */
+export function simple(
+  name: string,
+  subject = 'Welcome',
+  trigger = 'type: record.created\n    object: deals',
+  to = '${{ record.values.email }}',
+): string {
   return `apiVersion: aexy/v1
 kind: Automation
 metadata:
@@ -43,16 +54,35 @@ metadata:
 spec:
   module: crm
   trigger:
-    type: record.created
-    object: deals
+    ${trigger}
   actions:
     - action: send_email
       with:
-        to: "\${{ record.values.email }}"
-        subject: Welcome
+        to: "${to}"
+        subject: ${subject}
         body: Hi
 `;
 }
+
+/** A temp project of PROJECT with `followup` and `welcome` (plus `files`), not applied. */
+export function demoProject(files: Record<string, string> = {}): string {
+  return makeTempProject({
+    'aexy.yaml': PROJECT,
+    'automations/followup.yaml': followup(),
+    'automations/welcome.yaml': simple('welcome'),
+    ...files,
+  });
+}
+
+/** An apply lock as another process (CI job ci-42 on runner-7) would hold it, for "locked" tests. */
+export const FOREIGN_LOCK = {
+  holder: 'ci-42',
+  operation: 'apply',
+  host: 'runner-7',
+  pid: 4242,
+  ttlMs: 600_000,
+  waitMs: 0,
+} as const;
 
 /** Every step kind, nested blocks, jumps, conditions, hooks and limits: the export round-trip stress test. */
 export const RICH = `apiVersion: aexy/v1

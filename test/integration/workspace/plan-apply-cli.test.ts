@@ -3,20 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.js';
 import { makeTempProject } from '../../helpers/project.js';
-import { AGENTS, followup, PROJECT, RICH, simple } from './fixtures.js';
-
-function project(files: Record<string, string> = {}) {
-  return makeTempProject({
-    'aexy.yaml': PROJECT,
-    'automations/followup.yaml': followup(),
-    'automations/welcome.yaml': simple('welcome'),
-    ...files,
-  });
-}
+import { AGENTS, demoProject, FOREIGN_LOCK, followup, PROJECT, RICH, simple } from './fixtures.js';
 
 describe('aexy plan / apply', () => {
   it('plans creates, applies them, then plans no changes', async () => {
-    const cwd = project();
+    const cwd = demoProject();
     const plan = await runCli(['plan', '--detailed-exitcode'], { cwd });
     expect(plan.stderr).toBe('');
     expect(plan.exitCode).toBe(2);
@@ -33,7 +24,7 @@ describe('aexy plan / apply', () => {
   });
 
   it('shows field and step diffs for an update', async () => {
-    const cwd = project();
+    const cwd = demoProject();
     await runCli(['apply', '--auto-approve'], { cwd });
     const extra =
       '      - id: log\n        action: send_email\n        with: { to: "a@b.c", subject: Log, body: x }\n';
@@ -57,7 +48,7 @@ describe('aexy plan / apply', () => {
   });
 
   it('never prompts without a TTY: refuses with exit 2 naming --auto-approve', async () => {
-    const cwd = project();
+    const cwd = demoProject();
     const result = await runCli(['apply'], { cwd });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('--auto-approve');
@@ -67,7 +58,7 @@ describe('aexy plan / apply', () => {
   });
 
   it('asks on a TTY and applies on yes', async () => {
-    const cwd = project();
+    const cwd = demoProject();
     const no = await runCli(['apply'], { cwd, tty: true, stdin: 'no\n' });
     expect(no.exitCode).toBe(1);
     const yes = await runCli(['apply'], { cwd, tty: true, stdin: 'yes\n' });
@@ -76,7 +67,7 @@ describe('aexy plan / apply', () => {
   });
 
   it('applies a saved plan exactly, and refuses it once stale', async () => {
-    const cwd = project();
+    const cwd = demoProject();
     expect((await runCli(['plan', '--out', 'plan.json'], { cwd })).exitCode).toBe(0);
     expect((await runCli(['apply', 'plan.json'], { cwd })).exitCode).toBe(0);
     const stale = await runCli(['apply', 'plan.json'], { cwd });
@@ -87,7 +78,7 @@ describe('aexy plan / apply', () => {
   });
 
   it('deletes only with --prune, refuses deleting everything without --allow-empty', async () => {
-    const cwd = project();
+    const cwd = demoProject();
     await runCli(['apply', '--auto-approve'], { cwd });
     rmSync(join(cwd, 'automations/welcome.yaml'));
     const kept = await runCli(['plan'], { cwd });
@@ -102,7 +93,7 @@ describe('aexy plan / apply', () => {
   });
 
   it('protected resources survive --prune after their file is removed', async () => {
-    const cwd = project({
+    const cwd = demoProject({
       'automations/welcome.yaml': simple('welcome').replace(
         '  name: welcome\n',
         '  name: welcome\n  protected: true\n',
@@ -117,7 +108,7 @@ describe('aexy plan / apply', () => {
   });
 
   it('renames with metadata.previousName and keeps the history', async () => {
-    const cwd = project();
+    const cwd = demoProject();
     await runCli(['apply', '--auto-approve'], { cwd });
     writeFileSync(
       join(cwd, 'automations/followup.yaml'),
@@ -133,7 +124,7 @@ describe('aexy plan / apply', () => {
   });
 
   it('exports canonical YAML that plans as no changes', async () => {
-    const cwd = project({ 'automations/rich.yaml': RICH, 'automations/agents.yaml': AGENTS });
+    const cwd = demoProject({ 'automations/rich.yaml': RICH, 'automations/agents.yaml': AGENTS });
     const validate = await runCli(['validate'], { cwd });
     expect(validate.exitCode, validate.stdout).toBe(0);
     await runCli(['apply', '--auto-approve'], { cwd });
@@ -186,14 +177,7 @@ describe('aexy workspace', () => {
     const cwd = makeTempProject({ 'aexy.yaml': PROJECT, 'automations/welcome.yaml': simple('welcome') });
     const { SqliteWorkspaceStore } = await import('../../../src/workspace/sqlite/store.js');
     const store = SqliteWorkspaceStore.open(join(cwd, '.aexy/workspace.db'));
-    const lock = await store.acquireLock({
-      holder: 'ci-42',
-      operation: 'apply',
-      host: 'runner-7',
-      pid: 4242,
-      ttlMs: 600_000,
-      waitMs: 0,
-    });
+    const lock = await store.acquireLock(FOREIGN_LOCK);
     await store.close();
     const blocked = await runCli(['apply', '--auto-approve'], { cwd });
     expect(blocked.exitCode).toBe(1);

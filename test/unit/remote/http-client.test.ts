@@ -3,7 +3,6 @@
  * retried (GET/DELETE on connection errors and 502/503/504) and which never are (POST), timeouts,
  * and API errors turned back into the local store's classes.
  */
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import {
   ForbiddenError,
@@ -18,6 +17,7 @@ import { RemoteWorkspaceStore } from '../../../src/remote/workspace-store.js';
 import { InvalidWorkspaceUrlError, parseWorkspaceUrl } from '../../../src/remote/workspace-url.js';
 import { LockHeldError, StalePlanError } from '../../../src/workspace/errors.js';
 import type { LockInfo } from '../../../src/workspace/store.js';
+import { closedPort } from '../../helpers/closed-port.js';
 import { startHttpPeer } from '../../helpers/http-peer.js';
 
 const API = { 'x-aexy-api': '1' };
@@ -187,13 +187,4 @@ async function caught<E extends Error>(
   );
   expect(error).toBeInstanceOf(type);
   return error as E;
-}
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
