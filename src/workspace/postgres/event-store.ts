@@ -10,18 +10,8 @@
 import type pg from 'pg';
 import type { EventStore } from '../events/event-store.js';
 import type { RuntimeEvent, StoredEvent } from '../events/types.js';
-import { appendEvents, toNumber } from './runtime-sql.js';
-
-type Row = {
-  seq: string | number;
-  event_json: string;
-  created_at: string;
-  routed_at: string | null;
-  routed_by: string | null;
-  finished_at: string | null;
-};
-
-const COLUMNS = 'seq, event_json, created_at, routed_at, routed_by, finished_at';
+import { EVENT_COLUMNS as COLUMNS, type EventRow as Row, toStored } from '../rows/event-rows.js';
+import { appendEvents } from './runtime-sql.js';
 
 /** Implements EventStore on a workspace pool. */
 export class PgEventStore implements EventStore {
@@ -85,15 +75,4 @@ export class PgEventStore implements EventStore {
     );
     return rows.map(toStored);
   }
-}
-
-function toStored(row: Row): StoredEvent {
-  return {
-    seq: toNumber(row.seq),
-    event: JSON.parse(row.event_json),
-    createdAt: row.created_at,
-    routedAt: row.routed_at,
-    routedBy: row.routed_by,
-    finishedAt: row.finished_at ?? null,
-  };
 }

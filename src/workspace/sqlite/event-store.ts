@@ -5,15 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { EventStore } from '../events/event-store.js';
 import type { RuntimeEvent, StoredEvent } from '../events/types.js';
-
-type Row = {
-  seq: number;
-  event_json: string;
-  created_at: string;
-  routed_at: string | null;
-  routed_by: string | null;
-  finished_at?: string | null;
-};
+import { EVENT_COLUMNS as COLUMNS, type EventRow as Row, toStored } from '../rows/event-rows.js';
 
 /** Appends events inside the caller's transaction (the record store calls this while it writes). */
 export function appendEventsSync(
@@ -55,17 +47,17 @@ export class SqliteEventStore implements EventStore {
       .prepare(
         `UPDATE runtime_events SET routed_at = ?, routed_by = ?
          WHERE seq IN (SELECT seq FROM runtime_events WHERE routed_at IS NULL ORDER BY seq LIMIT ?)
-         RETURNING seq, event_json, created_at, routed_at, routed_by, finished_at`,
+         RETURNING ${COLUMNS}`,
       )
       .all(at, router, limit) as Row[];
-    return rows.sort((a, b) => a.seq - b.seq).map(toStored);
+    return rows.map(toStored).sort((a, b) => a.seq - b.seq);
   }
 
   async claimOne(id: string, router: string): Promise<StoredEvent | undefined> {
     const row = this.db
       .prepare(
         `UPDATE runtime_events SET routed_at = ?, routed_by = ? WHERE id = ? AND routed_at IS NULL
-         RETURNING seq, event_json, created_at, routed_at, routed_by, finished_at`,
+         RETURNING ${COLUMNS}`,
       )
       .get(new Date().toISOString(), router, id) as Row | undefined;
     return row ? toStored(row) : undefined;
@@ -91,32 +83,17 @@ export class SqliteEventStore implements EventStore {
   }
 
   async get(id: string): Promise<StoredEvent | undefined> {
-    const row = this.db
-      .prepare(
-        'SELECT seq, event_json, created_at, routed_at, routed_by, finished_at FROM runtime_events WHERE id = ?',
-      )
-      .get(id) as Row | undefined;
+    const row = this.db.prepare(`SELECT ${COLUMNS} FROM runtime_events WHERE id = ?`).get(id) as
+      | Row
+      | undefined;
     return row ? toStored(row) : undefined;
   }
 
   async list(options: { limit?: number; unroutedOnly?: boolean } = {}): Promise<StoredEvent[]> {
     const where = options.unroutedOnly ? 'WHERE routed_at IS NULL' : '';
     const rows = this.db
-      .prepare(
-        `SELECT seq, event_json, created_at, routed_at, routed_by, finished_at FROM runtime_events ${where} ORDER BY seq DESC LIMIT ?`,
-      )
+      .prepare(`SELECT ${COLUMNS} FROM runtime_events ${where} ORDER BY seq DESC LIMIT ?`)
       .all(options.limit ?? 100) as Row[];
     return rows.map(toStored);
   }
-}
-
-function toStored(row: Row): StoredEvent {
-  return {
-    seq: row.seq,
-    event: JSON.parse(row.event_json),
-    createdAt: row.created_at,
-    routedAt: row.routed_at,
-    routedBy: row.routed_by,
-    finishedAt: row.finished_at ?? null,
-  };
 }
