@@ -1,8 +1,28 @@
 /**
- * Automations several test folders share: `big-discount` (a deal's run paused for a manager's
+ * Automations several test folders share: `won-deal-task` (a task when a deal is won), `big-discount` (a deal's run paused for a manager's
  * approval when its discount changes) with the `aexy events emit` that starts one, and `inbound`
  * (a webhook automation) for the ingress and webhook command tests.
  */
+
+/**
+ * `won-deal-task`: when a deal is won, creates a task titled `title`, then runs `moreSteps` (YAML
+ * items of its `steps:` list, indented six spaces).
+ */
+export function wonDealTaskAutomation(title = 'Kickoff', moreSteps = ''): string {
+  return `apiVersion: aexy/v1
+kind: Automation
+metadata:
+  name: won-deal-task
+spec:
+  module: crm
+  trigger: { type: stage.changed, object: deals, to: won }
+  workflow:
+    steps:
+      - id: kickoff_task
+        action: create_record
+        with: { object: tasks, values: { title: "${title}" } }
+${moreSteps}`;
+}
 
 /** `big-discount`: on a deal's discount change, waits (1h) for role:manager, then records the decision. */
 export const BIG_DISCOUNT_AUTOMATION = `apiVersion: aexy/v1

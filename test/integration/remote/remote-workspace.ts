@@ -11,7 +11,7 @@ import type { TemporalSettings } from '../../../src/runtime/settings.js';
 import { type ApiServer, startApiServer } from '../../../src/server/server.js';
 import type { TokenScope, WorkspaceBackend } from '../../../src/workspace/backend.js';
 import { openBackend } from '../../../src/workspace/open-backend.js';
-import { BIG_DISCOUNT_AUTOMATION } from '../../helpers/automation-fixtures.js';
+import { BIG_DISCOUNT_AUTOMATION, wonDealTaskAutomation } from '../../helpers/automation-fixtures.js';
 import { freshPostgresUrl } from '../../helpers/postgres.js';
 import { temporalAddress, uniqueTaskQueue } from '../../helpers/temporal.js';
 
@@ -85,17 +85,5 @@ export function storeKinds(): StoreKind[] {
 }
 
 /** Two automations: one that creates a task, one that pauses for a manager's approval. */
-export const AUTOMATIONS = `apiVersion: aexy/v1
-kind: Automation
-metadata:
-  name: won-deal-task
-spec:
-  module: crm
-  trigger: { type: stage.changed, object: deals, to: won }
-  workflow:
-    steps:
-      - id: kickoff_task
-        action: create_record
-        with: { object: tasks, values: { title: "Kickoff" } }
----
+export const AUTOMATIONS = `${wonDealTaskAutomation()}---
 ${BIG_DISCOUNT_AUTOMATION}`;

@@ -7,25 +7,19 @@
 import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteRuntimeStores } from '../../../src/workspace/sqlite/runtime-stores.js';
-import { BIG_DISCOUNT_AUTOMATION, discountChangeArgs } from '../../helpers/automation-fixtures.js';
+import {
+  BIG_DISCOUNT_AUTOMATION,
+  discountChangeArgs,
+  wonDealTaskAutomation,
+} from '../../helpers/automation-fixtures.js';
 import { type RuntimeProject, startRuntimeProject } from '../../helpers/runtime-project.js';
 
-const AUTOMATIONS = `apiVersion: aexy/v1
-kind: Automation
-metadata:
-  name: won-deal-task
-spec:
-  module: crm
-  trigger: { type: stage.changed, object: deals, to: won }
-  workflow:
-    steps:
-      - id: kickoff_task
-        action: create_record
-        with: { object: tasks, values: { title: "Kickoff with \${{ record.values.name }}" } }
-      - id: mark
+/** won-deal-task creates a task from the deal's name, then marks the deal (a step that can fail). */
+const MARK_STEP = `      - id: mark
         action: update_record
         with: { values: { onboarding: started } }
----
+`;
+const AUTOMATIONS = `${wonDealTaskAutomation('Kickoff with ${{ record.values.name }}', MARK_STEP)}---
 ${BIG_DISCOUNT_AUTOMATION}`;
 
 let project: RuntimeProject;
