@@ -36,6 +36,20 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * Whether a Temporal process still listens on the port. Another test's server may take the freed port
+ * at once (ports are shared by parallel test files), so a bare "port accepts" check would be flaky:
+ * ask `ss` who listens there, and fall back to the connection check where `ss` is missing.
+ */
+async function temporalListens(port: number): Promise<boolean> {
+  try {
+    const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
+    return /temporal/.test(out);
+  } catch {
+    return accepts(port);
+  }
+}
+
 async function eventually(check: () => Promise<boolean> | boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -71,6 +85,6 @@ describe('dev server lifecycle', () => {
     expect(await accepts(Number(port))).toBe(true);
     parent.kill('SIGKILL');
     expect(await eventually(() => serverProcesses(port).length === 0, 15_000)).toBe(true);
-    expect(await accepts(Number(port))).toBe(false);
+    expect(await temporalListens(Number(port))).toBe(false);
   });
 });
