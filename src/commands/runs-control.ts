@@ -71,55 +71,46 @@ async function cancelThroughTemporal(session: RuntimeSession, run: RunRecord, ti
 
 async function retry(ctx: CommandContext, _opts: unknown, args: string[]): Promise<number> {
   return withRuntime(ctx, async (session) => {
-    // Retry routes the event in this process (claiming it at the store): refuse before writing anything.
-    if (session.backend.kind === 'remote')
-      throw new UserError(
-        `runs retry is not available through the workspace API (${session.backend.location})`,
-        'run it against the store itself: aexy runs retry RUN --workspace <SQLite path or postgres:// URL>',
-      );
     const old = await requireRun(session, args[0]);
-    if (!FINAL.includes(old.status))
-      throw new UserError(
-        `run ${old.id} is still ${old.status}`,
-        `cancel it first: aexy runs cancel ${old.id}`,
+    const outcome =
+      session.backend.kind === 'remote'
+        ? // The server appends, claims and routes the retry event, as retryRun below does here.
+          await (session.backend as import('../remote/backend.js').RemoteBackend).retry(old.id)
+        : await retryThroughTemporal(session, old);
+    if (wantsJson(ctx)) writeJson(ctx, 'run-retry', { ...outcome });
+    else
+      ctx.stdout.write(
+        `${outcome.runId}: ${outcome.outcome}${outcome.reason ? ` (${outcome.reason})` : ''}, retry of ${old.id}\n`,
       );
-    const { workspaceAutomations } = await import('../runtime/router/automation-source.js');
-    const automation = (await workspaceAutomations(session.store)()).find((a) => a.name === old.automation);
-    if (!automation)
-      throw new UserError(`automation ${old.automation} is no longer applied in this workspace`);
-    const attempt = (await session.stores.runs.listRuns({ automation: old.automation, limit: 1000 })).filter(
-      (r) => r.event.retryOf === old.id,
-    ).length;
-    const event = {
-      ...old.event,
-      id: `${old.event.id}~retry${attempt + 1}`,
-      retryOf: old.id,
-      occurredAt: new Date().toISOString(),
-    };
-    const connection = await connectForCommand(session);
-    try {
-      const { createRouter } = await import('../runtime/router/create-router.js');
-      const { router } = createRouter({
-        client: connection.client,
-        store: session.store,
-        stores: session.stores,
-        settings: session.settings,
-      });
-      await session.stores.events.append([event]);
-      await session.stores.events.claimOne(event.id, `cli:${process.pid}`);
-      // Routed to this automation only: mark it done, or a router would route it to every match later.
-      await session.stores.events.finish(event.id);
-      const outcome = await router.startFor(automation, event, {});
-      if (wantsJson(ctx)) writeJson(ctx, 'run-retry', { retryOf: old.id, ...outcome });
-      else
-        ctx.stdout.write(
-          `${outcome.runId}: ${outcome.outcome}${outcome.reason ? ` (${outcome.reason})` : ''}, retry of ${old.id}\n`,
-        );
-      return outcome.outcome === 'started' ? ExitCode.ok : ExitCode.findings;
-    } finally {
-      await connection.close();
-    }
+    return outcome.outcome === 'started' ? ExitCode.ok : ExitCode.findings;
   });
+}
+
+/** Retries the run from this process: appends the linked event and routes it (src/runtime/run-retry.ts). */
+async function retryThroughTemporal(session: RuntimeSession, old: RunRecord) {
+  const { assertRetryable, retryRun, RunRetryError } = await import('../runtime/run-retry.js');
+  const userError = (error: Error) =>
+    error instanceof RunRetryError ? new UserError(error.message, error.hint) : error;
+  try {
+    assertRetryable(old); // before connecting: a run still going needs no Temporal to be refused
+  } catch (error) {
+    throw userError(error as Error);
+  }
+  const connection = await connectForCommand(session);
+  try {
+    const deps = {
+      client: connection.client,
+      store: session.store,
+      stores: session.stores,
+      settings: session.settings,
+      claimant: `cli:${process.pid}`,
+    };
+    return await retryRun(deps, old).catch((error: Error) => {
+      throw userError(error);
+    });
+  } finally {
+    await connection.close();
+  }
 }
 
 async function requireRun(session: RuntimeSession, id: string): Promise<RunRecord> {

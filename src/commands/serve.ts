@@ -37,7 +37,7 @@ export function registerServe(program: Command, invocation: Invocation): void {
       'after',
       '\nEvery request needs `Authorization: Bearer <token>` of the addressed workspace (aexy tokens create).\n' +
         'TLS belongs to a reverse proxy (docs/serve.md). Clients use `workspace: https://HOST/workspaces/NAME`.\n' +
-        'Approve/reject/cancel use the Temporal settings of the environment and aexy.yaml (TEMPORAL_ADDRESS...).\n\n' +
+        'Approve/reject/cancel/retry use the Temporal settings of the environment and aexy.yaml (TEMPORAL_ADDRESS...).\n\n' +
         'Examples:\n' +
         '  aexy serve                                   the project workspace on http://127.0.0.1:8080\n' +
         '  aexy serve --ws acme=/srv/acme.db --ws beta=postgres://aexy@db/aexy?schema=beta --host 0.0.0.0\n' +
@@ -58,7 +58,7 @@ async function serve(ctx: CommandContext, opts: ServeOptions): Promise<number> {
     throw new UserError(`--port must be a port number, got "${opts.port}"`);
   const maxMb = Number(opts.maxBodyMb);
   if (!(maxMb > 0)) throw new UserError(`--max-body-mb must be a positive number, got "${opts.maxBodyMb}"`);
-  const { locations, temporal } = await configuration(ctx, opts.ws ?? []);
+  const { locations, runtime } = await configuration(ctx, opts.ws ?? []);
   const workspaces = await openAll(ctx, locations);
   let server: ApiServer;
   try {
@@ -66,7 +66,9 @@ async function serve(ctx: CommandContext, opts: ServeOptions): Promise<number> {
     server = await startApiServer(
       {
         workspaces,
-        temporal,
+        temporal: runtime.temporal,
+        timeZone: runtime.timeZone,
+        chainDepthLimit: runtime.chainDepthLimit,
         maxBodyBytes: Math.floor(maxMb * 1024 * 1024),
         closeBackends: true,
         log: (l) => ctx.stderr.write(`${l}\n`),
@@ -130,7 +132,7 @@ async function configuration(ctx: CommandContext, flags: string[]) {
     const hasName = typeof settings.config?.data.name === 'string';
     locations.set(hasName ? checkedName(runtime.workspace) : slug(runtime.workspace), location.location);
   }
-  return { locations, temporal: runtime.temporal };
+  return { locations, runtime };
 }
 
 /** `acme=./acme.db` -> ['acme', '/abs/acme.db']; URLs are kept as given. */

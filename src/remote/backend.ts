@@ -6,6 +6,7 @@
  * instead. `openBackend` (src/workspace/open-backend.ts) opens it for http(s):// locations.
  */
 import type { DecisionFilter, DecisionLog, DecisionRecord } from '../policy/decisions-log.js';
+import type { RetryOutcome } from '../runtime/run-retry.js';
 import type {
   ApiToken,
   RuntimeStores,
@@ -93,6 +94,14 @@ export class RemoteBackend implements WorkspaceBackend {
   cancel(runId: string, timeoutMs = 30_000): Promise<{ run?: RunRecord; interruptedSteps: string[] }> {
     const path = `/runs/${encodeURIComponent(runId)}/cancel`;
     return this.http.request('POST', path, { body: { timeoutMs }, extraTimeoutMs: timeoutMs });
+  }
+
+  /**
+   * Asks the server to retry a finished run (src/runtime/run-retry.ts runs there): the new run's
+   * outcome, linked to the old one by `retryOf`.
+   */
+  retry(runId: string): Promise<RetryOutcome> {
+    return this.http.request<RetryOutcome>('POST', `/runs/${encodeURIComponent(runId)}/retry`);
   }
 
   /** Run changes as they happen (`runs tail`), until the signal aborts. */

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Client } from '@temporalio/client';
 import type { WebhookGuards } from '../runtime/ingress/webhook.js';
 import type { RoutableAutomation } from '../runtime/router/match.js';
+import type { RuntimeSettings } from '../runtime/settings.js';
 import type { ApiToken, TokenScope, WorkspaceBackend } from '../workspace/backend.js';
 
 /** One workspace this server hosts under `/workspaces/{name}`. */
@@ -22,6 +23,8 @@ export interface HostedWorkspace {
 export interface ServerServices {
   /** A Temporal client (connected on first use, shared); throws TemporalUnreachableError. */
   temporal(): Promise<Client>;
+  /** Runtime settings of runs the server starts itself (retries) in a hosted workspace; 503 without Temporal. */
+  runtimeSettings(workspace: string): RuntimeSettings;
   /** How often the runs stream polls the store, and pings an idle client (ms). */
   streamPollMs: number;
   streamPingMs: number;

@@ -222,6 +222,17 @@ export const ROUTES: Route[] = [
     response: { status: 200, schema: 'CancelResult' },
     handler: runs.cancel,
   },
+  {
+    method: 'POST',
+    path: `${W}/runs/{id}/retry`,
+    access: operate,
+    operationId: 'retryRun',
+    tag: 'runs',
+    summary:
+      "start a new run with a finished run's event on the automation's current version (`retryOf` links it); 409 while the run is still going",
+    response: { status: 200, schema: 'RetryOutcome' },
+    handler: runs.retry,
+  },
   // platform-shaped views
   {
     method: 'GET',

@@ -216,6 +216,17 @@ const runSchemas: Record<string, JsonSchema> = {
     additionalProperties: false,
   }),
   CancelResult: obj({ run: ref('RunRecord'), interruptedSteps: { type: 'array', items: str } }, ['run']),
+  RetryOutcome: obj(
+    {
+      retryOf: str,
+      eventId: str,
+      automation: str,
+      runId: str,
+      outcome: { enum: ['started', 'duplicate', 'skipped', 'stopped'] },
+      reason: str,
+    },
+    ['retryOf', 'eventId', 'automation', 'runId', 'outcome'],
+  ),
 };
 
 const viewSchemas: Record<string, JsonSchema> = {

@@ -11,7 +11,7 @@ import type { ValidateFunction } from 'ajv';
 import { listenHttp } from '../runtime/ingress/listen.js';
 import { webhookGuards } from '../runtime/ingress/webhook.js';
 import { workspaceAutomations } from '../runtime/router/automation-source.js';
-import type { TemporalSettings } from '../runtime/settings.js';
+import type { RuntimeSettings, TemporalSettings } from '../runtime/settings.js';
 import type { WorkspaceBackend } from '../workspace/backend.js';
 import { ApiError, badRequest, notFound, toApiError } from './api-error.js';
 import { authenticate, requireScope } from './auth.js';
@@ -33,6 +33,9 @@ export interface ApiServerOptions {
   workspaces: Record<string, WorkspaceBackend>;
   /** Temporal of approve/reject/cancel; absent: those answer 503. */
   temporal?: TemporalSettings;
+  /** Where run limits count months, and the causation limit, for runs the server starts (retries). */
+  timeZone?: string;
+  chainDepthLimit?: number;
   maxBodyBytes?: number;
   /** Request log lines (default: stderr). */
   log?: (line: string) => void;
@@ -103,6 +106,7 @@ class ApiHandler {
     this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
     this.services = {
       temporal: () => this.temporal(),
+      runtimeSettings: (workspace) => this.runtimeSettings(workspace),
       streamPollMs: options.streamPollMs ?? 500,
       streamPingMs: options.streamPingMs ?? 15_000,
       openapi: () => {
@@ -182,12 +186,7 @@ class ApiHandler {
   /** One Temporal client for the server, connected on first use (a failed connect is retried next time). */
   private async temporal(): Promise<Client> {
     const settings = this.options.temporal;
-    if (!settings)
-      throw new ApiError(
-        503,
-        'temporal_unavailable',
-        'this server was started without a Temporal connection',
-      );
+    if (!settings) throw noTemporal();
     if (!this.temporalClient) {
       const { connectClient } = await import('../runtime/connect.js');
       this.temporalClient = connectClient(settings);
@@ -196,6 +195,14 @@ class ApiHandler {
       });
     }
     return (await this.temporalClient).client;
+  }
+
+  /** Runtime settings of a hosted workspace: its name, the server's Temporal and the options' limits. */
+  private runtimeSettings(workspace: string): RuntimeSettings {
+    const temporal = this.options.temporal;
+    if (!temporal) throw noTemporal();
+    const { timeZone = 'UTC', chainDepthLimit = 5 } = this.options;
+    return { workspace, timeZone, chainDepthLimit, temporal };
   }
 
   /** Ends every event stream and waits (up to `ms`) for the other requests in flight to finish. */
@@ -211,4 +218,8 @@ class ApiHandler {
     if (this.options.closeBackends)
       for (const { backend } of this.hosted.values()) await backend.close().catch(() => undefined);
   }
+}
+
+function noTemporal(): ApiError {
+  return new ApiError(503, 'temporal_unavailable', 'this server was started without a Temporal connection');
 }

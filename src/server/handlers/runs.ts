@@ -1,10 +1,11 @@
 /**
  * Run routes: the run log (RunStore), one run with its steps and notes, and the decisions that need
- * Temporal (approve, reject, cancel) through the same functions the CLI commands use
- * (src/runtime/approvals.ts, src/runtime/run-control.ts).
+ * Temporal (approve, reject, cancel, retry) through the same functions the CLI commands use
+ * (src/runtime/approvals.ts, src/runtime/run-control.ts, src/runtime/run-retry.ts).
  */
 import { decideApproval } from '../../runtime/approvals.js';
 import { cancelRun } from '../../runtime/run-control.js';
+import { assertRetryable, RunRetryError, retryRun } from '../../runtime/run-retry.js';
 import type { RunFilter, RunRecord, RunStatus } from '../../workspace/runs/types.js';
 import { ApiError, badRequest, notFound } from '../api-error.js';
 import type { RouteContext } from '../context.js';
@@ -99,4 +100,27 @@ export async function cancel(ctx: RouteContext) {
     at: new Date().toISOString(),
   });
   return { status: 200, body: result };
+}
+
+/**
+ * `retry`: a new run of a finished run's automation (current version) with its event, linked by
+ * `retryOf`; the server appends and routes the event itself, as `aexy runs retry` does locally.
+ */
+export async function retry(ctx: RouteContext) {
+  const run = await requireRun(ctx);
+  try {
+    assertRetryable(run); // refused before Temporal is needed
+    const backend = ctx.workspace.backend;
+    const deps = {
+      client: await ctx.services.temporal(),
+      store: backend.store,
+      stores: backend.runtime,
+      settings: ctx.services.runtimeSettings(ctx.workspace.name),
+      claimant: `serve:token:${ctx.token.name}`,
+    };
+    return { status: 200, body: await retryRun(deps, run) };
+  } catch (error) {
+    if (!(error instanceof RunRetryError)) throw error;
+    throw new ApiError(409, 'conflict', error.message, { status: run.status }, error.hint);
+  }
 }
