@@ -10,6 +10,8 @@ export const ERROR_CODES = {
   lock_lost: 'the lock expired or was removed during the operation; nothing was applied',
   plan_not_applicable: 'the plan has errors and cannot be applied',
   workspace_too_new: 'the workspace was written by a newer aexy',
+  workspace_unreadable:
+    'the workspace location is a file but not an aexy workspace (not SQLite, or damaged); `details.location`',
   unsupported_location: 'the workspace location names no backend (unknown scheme, unusable URL)',
   postgres_unreachable: 'the PostgreSQL workspace cannot be reached or refused the connection',
   remote_unreachable:

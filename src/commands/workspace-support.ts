@@ -76,6 +76,12 @@ async function workspaceError(error: unknown): Promise<UserError | undefined> {
       code: 'workspace_too_new',
       details: { schemaVersion: error.fileVersion, supportedVersion: error.knownVersion },
     });
+  if (error instanceof errors.WorkspaceUnreadableError)
+    return new UserError(
+      error.message,
+      'check that --workspace (or AEXY_WORKSPACE, or `workspace:` in aexy.yaml) points at the workspace file',
+      { code: 'workspace_unreadable', details: { location: error.location } },
+    );
   if (error instanceof errors.UnsupportedLocationError)
     return new UserError(error.message, LOCATION_HINT, { code: 'unsupported_location' });
   if (error instanceof errors.PlanNotApplicableError)

@@ -51,6 +51,17 @@ export class WorkspaceTooNewError extends Error {
   }
 }
 
+/** The workspace location is a file, but not an aexy workspace (not a SQLite database, or a damaged one). */
+export class WorkspaceUnreadableError extends Error {
+  constructor(
+    readonly location: string,
+    readonly reason: string,
+  ) {
+    super(`${location} is not an aexy workspace: ${reason}`);
+    this.name = 'WorkspaceUnreadableError';
+  }
+}
+
 /** The plan cannot be applied: it has error diagnostics. */
 export class PlanNotApplicableError extends Error {
   constructor(message: string) {

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { WorkspaceUnreadableError } from '../errors.js';
 import { migrate } from './migrate.js';
 import type { Migration } from './migrations/index.js';
 
@@ -28,6 +29,16 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database.
     return db;
   } catch (error) {
     db.close();
-    throw error;
+    throw unreadable(path, error);
   }
+}
+
+/**
+ * SQLite's "not a database" and "malformed" answers (SQLITE_NOTADB, SQLITE_CORRUPT and its extended
+ * codes) mean the path names some other file: the user pointed at the wrong thing, not a bug.
+ */
+function unreadable(path: string, error: unknown): unknown {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code !== 'string' || !/^SQLITE_(NOTADB|CORRUPT)/.test(code)) return error;
+  return new WorkspaceUnreadableError(path, (error as Error).message);
 }

@@ -4,6 +4,7 @@
  * workspaces, a real in-process `aexy serve`, the CLI in-process.
  */
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteWorkspaceStore } from '../../../src/workspace/sqlite/store.js';
 import { runCli } from '../../helpers/cli.js';
@@ -93,15 +94,36 @@ describe('error envelope (--output json)', () => {
     });
   });
 
-  it('an internal error: exit 3, code internal, the report hint', async () => {
+  it('a file that is not a workspace: exit 1, code workspace_unreadable, a hint at the location', async () => {
     const cwd = demoProject({ 'not-a-db.db': 'garbage '.repeat(40) });
     const result = await runCli(['workspace', 'show', '-o', 'json', '--workspace', 'not-a-db.db'], { cwd });
+    expect(result.exitCode).toBe(1);
+    expect(envelope(result.stdout).error).toEqual({
+      code: 'workspace_unreadable',
+      message: `${join(cwd, 'not-a-db.db')} is not an aexy workspace: file is not a database`,
+      hint: expect.stringContaining('--workspace'),
+      details: { location: join(cwd, 'not-a-db.db') },
+    });
+    expect(result.stderr).toContain('is not an aexy workspace');
+    expect(result.stderr).not.toContain('internal error');
+  });
+
+  it('an internal error: exit 3, code internal, the report hint', async () => {
+    // A real workspace whose stored IR is not JSON (no command writes that): reading it is a bug-class failure.
+    const cwd = demoProject();
+    expect((await runCli(['apply', '--auto-approve'], { cwd })).exitCode).toBe(0);
+    const db = new Database(join(cwd, '.aexy/workspace.db'));
+    for (const table of ['resources', 'resource_versions'])
+      db.prepare(`UPDATE ${table} SET ir_json = ?`).run('{"kind": "automation",');
+    db.close();
+    const result = await runCli(['export', '--out', 'out', '-o', 'json'], { cwd });
     expect(result.exitCode).toBe(3);
     expect(envelope(result.stdout).error).toMatchObject({
       code: 'internal',
       hint: expect.stringContaining('report'),
     });
     expect(result.stderr).toContain('internal error:');
+    expect(result.stderr).toMatch(/JSON/); // the parse of the damaged row, not some other failure
   });
 
   it('a server nobody listens on: remote_unreachable after the retries', async () => {
