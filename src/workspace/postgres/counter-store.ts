@@ -18,23 +18,20 @@ export class PgCounterStore implements CounterStore {
 
   async reserveRun(request: ReservationRequest): Promise<Reservation> {
     return transaction(this.pool, async (client) => {
+      // The lock first, in its own statement: the next statement's snapshot then sees every
+      // reservation committed before the lock was granted, so the count is exact.
       await lockNames(client, [`run-limit:${request.automation}`]);
-      const prior = await client.query<{ state: ReservationOutcome; period: string }>(
-        'SELECT state, period FROM runtime_run_reservations WHERE automation = $1 AND event_id = $2',
-        [request.automation, request.eventId],
-      );
-      if (prior.rows[0]) {
-        const { state, period } = prior.rows[0];
-        return { outcome: state, used: await count(client, request.automation, period), existing: true };
-      }
-      const used = await count(client, request.automation, request.period);
-      const { values, reservation } = newReservation(request, used);
-      await client.query(
-        `INSERT INTO runtime_run_reservations (automation, event_id, period, state, run_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        values,
-      );
-      return reservation;
+      const { rows } = await client.query<{ prior: ReservationOutcome | null; used: number }>(RESERVE, [
+        request.automation,
+        request.eventId,
+        request.period,
+        request.runId,
+        new Date().toISOString(),
+        request.limit ?? null,
+      ]);
+      const { prior, used } = rows[0];
+      if (prior) return { outcome: prior, used, existing: true };
+      return newReservation(request, used).reservation;
     });
   }
 
@@ -65,3 +62,21 @@ async function count(db: Queryable, automation: string, period: string): Promise
   );
   return toNumber(rows[0].n);
 }
+
+/**
+ * One reservation after the lock, in one statement: the event's earlier reservation (answered with
+ * its period's count) or a new row, over the limit when `used >= limit` (newReservation's rule, which
+ * gives the answer). $1 automation, $2 event id, $3 period, $4 run id, $5 created at, $6 the limit.
+ */
+const RESERVE = `
+  WITH prior AS (
+    SELECT state, period FROM runtime_run_reservations WHERE automation = $1 AND event_id = $2),
+  used AS (
+    SELECT COUNT(*)::int AS n FROM runtime_run_reservations
+    WHERE automation = $1 AND period = COALESCE((SELECT period FROM prior), $3) AND state = 'reserved'),
+  added AS (
+    INSERT INTO runtime_run_reservations (automation, event_id, period, state, run_id, created_at)
+    SELECT $1, $2, $3,
+      CASE WHEN $6::bigint IS NOT NULL AND used.n >= $6::bigint THEN 'over_limit' ELSE 'reserved' END, $4, $5
+    FROM used WHERE NOT EXISTS (SELECT 1 FROM prior))
+  SELECT (SELECT state FROM prior) AS prior, (SELECT n FROM used) AS used`;

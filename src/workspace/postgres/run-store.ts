@@ -78,6 +78,11 @@ export class PgRunStore implements RunStore {
   async writeStep(runId: string, stepKey: string, update: StepUpdate): Promise<void> {
     // StepColumns' keys are in the order of UPSERT_STEP's $3..$14.
     const params = [runId, stepKey, ...Object.values(stepColumns(update))];
+    // A step's later writes (finish, retry) touch no seq: one statement, no lock, no transaction. The
+    // row is locked by the UPDATE and its SET re-evaluated on the newest version, as ON CONFLICT does.
+    // A first attempt starting is almost always the first write: it goes straight to the upsert.
+    const likelyFirst = update.status === 'RUNNING' && (update.attempt ?? 1) === 1;
+    if (!likelyFirst && (await this.pool.query(UPDATE_STEP, params)).rowCount === 1) return;
     await transaction(this.pool, async (client) => {
       // MAX(seq) + 1 is only right when no other writer of this run's steps is between read and insert.
       await lockNames(client, [`runs:steps:${runId}`]);
@@ -149,24 +154,38 @@ export class PgRunStore implements RunStore {
   }
 }
 
-/** The SQLite upsert, in PostgreSQL: `s` is the stored row, `excluded` the new write. */
+/**
+ * How a write merges into a stored step `s`, its new values named `n` (`excluded` in the upsert): a
+ * final status is kept * against a late non-final write of the same or an older attempt (the SQLite store's rule).
+ */
+const mergeStep = (n: string) => `
+    status = CASE WHEN s.status IN ('SUCCESS', 'FAILED', 'SKIPPED') AND ${n}.attempt <= s.attempt
+      AND ${n}.status NOT IN ('SUCCESS', 'FAILED', 'SKIPPED') THEN s.status ELSE ${n}.status END,
+    attempt = GREATEST(s.attempt, ${n}.attempt),
+    started_at = COALESCE(s.started_at, ${n}.started_at),
+    finished_at = COALESCE(${n}.finished_at, s.finished_at),
+    input_json = COALESCE(${n}.input_json, s.input_json),
+    output_json = COALESCE(${n}.output_json, s.output_json),
+    error_type = ${n}.error_type,
+    error_message = ${n}.error_message,
+    error_retryable = ${n}.error_retryable,
+    updated_at = ${n}.updated_at`;
+
+/** The SQLite upsert, in PostgreSQL: a step's first write gets the next seq of its run. */
 const UPSERT_STEP = `
   INSERT INTO runtime_steps AS s (run_id, step_key, step_id, kind, status, attempt, seq, started_at, finished_at,
     input_json, output_json, error_type, error_message, error_retryable, updated_at)
   VALUES ($1, $2, $3, $4, $5, $6, (SELECT COALESCE(MAX(seq), 0) + 1 FROM runtime_steps WHERE run_id = $1),
     $7, $8, $9, $10, $11, $12, $13, $14)
-  ON CONFLICT (run_id, step_key) DO UPDATE SET
-    status = CASE WHEN s.status IN ('SUCCESS', 'FAILED', 'SKIPPED') AND excluded.attempt <= s.attempt
-      AND excluded.status NOT IN ('SUCCESS', 'FAILED', 'SKIPPED') THEN s.status ELSE excluded.status END,
-    attempt = GREATEST(s.attempt, excluded.attempt),
-    started_at = COALESCE(s.started_at, excluded.started_at),
-    finished_at = COALESCE(excluded.finished_at, s.finished_at),
-    input_json = COALESCE(excluded.input_json, s.input_json),
-    output_json = COALESCE(excluded.output_json, s.output_json),
-    error_type = excluded.error_type,
-    error_message = excluded.error_message,
-    error_retryable = excluded.error_retryable,
-    updated_at = excluded.updated_at`;
+  ON CONFLICT (run_id, step_key) DO UPDATE SET ${mergeStep('excluded')}`;
+
+/** The same write to a step already stored (same parameters; step_id and kind stay as first written). */
+const UPDATE_STEP = `
+  UPDATE runtime_steps AS s SET ${mergeStep('n')}
+  FROM (SELECT $3::text AS step_id, $4::text AS kind, $5::text AS status, $6::int AS attempt,
+    $7::text AS started_at, $8::text AS finished_at, $9::text AS input_json, $10::text AS output_json,
+    $11::text AS error_type, $12::text AS error_message, $13::int AS error_retryable, $14::text AS updated_at) AS n
+  WHERE s.run_id = $1 AND s.step_key = $2`;
 
 function runWhere(filter: RunFilter): { where: string[]; params: unknown[] } {
   const where: string[] = [];

@@ -9,14 +9,32 @@ import type { RuntimeEvent } from '../events/types.js';
 /** A pool (one statement, its own transaction) or a client inside a transaction. */
 export type Queryable = pg.Pool | pg.PoolClient;
 
+/** An idempotency key to store with a write's events (its first result, as JSON). */
+export interface KeyedResult {
+  key: string;
+  resultJson: string;
+}
+
+const INSERT_KEY = 'INSERT INTO runtime_idempotency_keys (key, result_json, created_at)';
+
 /**
  * Appends events (an id already in the outbox is skipped) in one statement; returns how many were new.
- * Rows get their `seq` in the order given, like SQLite's one INSERT per event.
+ * Rows get their `seq` in the order given, like SQLite's one INSERT per event. With `keyed`, the
+ * same statement stores the idempotency key (a key already stored fails it, as a separate INSERT would).
  */
-export async function appendEvents(db: Queryable, events: RuntimeEvent[], at: string): Promise<number> {
-  if (events.length === 0) return 0;
+export async function appendEvents(
+  db: Queryable,
+  events: RuntimeEvent[],
+  at: string,
+  keyed?: KeyedResult,
+): Promise<number> {
+  if (events.length === 0) {
+    if (keyed) await db.query(`${INSERT_KEY} VALUES ($1, $2, $3)`, [keyed.key, keyed.resultJson, at]);
+    return 0;
+  }
+  const key = keyed ? `WITH keyed AS (${INSERT_KEY} VALUES ($8, $9, $7)) ` : '';
   const result = await db.query(
-    `INSERT INTO runtime_events (id, type, object, record_id, depth, event_json, created_at)
+    `${key}INSERT INTO runtime_events (id, type, object, record_id, depth, event_json, created_at)
      SELECT e.id, e.type, e.object, e.record_id, e.depth, e.event_json, $7
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[]) WITH ORDINALITY
        AS e (id, type, object, record_id, depth, event_json, n)
@@ -30,6 +48,7 @@ export async function appendEvents(db: Queryable, events: RuntimeEvent[], at: st
       events.map((e) => e.causation.length),
       events.map((e) => JSON.stringify(e)),
       at,
+      ...(keyed ? [keyed.key, keyed.resultJson] : []),
     ],
   );
   return result.rowCount ?? 0;
