@@ -7,13 +7,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
+import { startRuntimeHost } from '../../../src/runtime/host.js';
 import type { TemporalSettings } from '../../../src/runtime/settings.js';
 import { type ApiServer, startApiServer } from '../../../src/server/server.js';
 import type { TokenScope, WorkspaceBackend } from '../../../src/workspace/backend.js';
 import { openBackend } from '../../../src/workspace/open-backend.js';
 import { BIG_DISCOUNT_AUTOMATION, wonDealTaskAutomation } from '../../helpers/automation-fixtures.js';
 import { freshPostgresUrl } from '../../helpers/postgres.js';
-import { temporalAddress, uniqueTaskQueue } from '../../helpers/temporal.js';
+import {
+  installQuietRuntime,
+  temporalAddress,
+  uniqueTaskQueue,
+  workflowBundlePath,
+} from '../../helpers/temporal.js';
 
 export type StoreKind = 'sqlite' | 'postgres';
 
@@ -87,3 +93,28 @@ export function storeKinds(): StoreKind[] {
 /** Two automations: one that creates a task, one that pauses for a manager's approval. */
 export const AUTOMATIONS = `${wonDealTaskAutomation()}---
 ${BIG_DISCOUNT_AUTOMATION}`;
+
+/** A worker with its router on the server's store (as `aexy worker --workspace <the store>` would run). */
+export interface StoreWorker {
+  backend: WorkspaceBackend;
+  stop(): Promise<void>;
+}
+
+/** Starts the worker and router on `remote`'s store; runs it starts carry `workspace` as their workspace. */
+export async function startStoreWorker(remote: RemoteWorkspace, workspace: string): Promise<StoreWorker> {
+  installQuietRuntime();
+  const backend = await openBackend(remote.location);
+  const host = await startRuntimeHost({
+    settings: { workspace, timeZone: 'UTC', chainDepthLimit: 5, temporal: remote.temporal },
+    backend,
+    bundlePath: workflowBundlePath(),
+    routerIntervalMs: 100,
+  });
+  return {
+    backend,
+    async stop() {
+      await host.stop();
+      await backend.close();
+    },
+  };
+}

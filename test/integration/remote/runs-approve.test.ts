@@ -6,19 +6,21 @@
  * `events emit --wait` work the same way. On SQLite and on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRuntimeHost } from '../../../src/runtime/host.js';
-import type { WorkspaceBackend } from '../../../src/workspace/backend.js';
-import { openBackend } from '../../../src/workspace/open-backend.js';
 import { discountChangeArgs } from '../../helpers/automation-fixtures.js';
 import { runCli } from '../../helpers/cli.js';
 import { makeTempProject } from '../../helpers/project.js';
-import { installQuietRuntime, workflowBundlePath } from '../../helpers/temporal.js';
-import { AUTOMATIONS, type RemoteWorkspace, startRemoteWorkspace, storeKinds } from './remote-workspace.js';
+import {
+  AUTOMATIONS,
+  type RemoteWorkspace,
+  type StoreWorker,
+  startRemoteWorkspace,
+  startStoreWorker,
+  storeKinds,
+} from './remote-workspace.js';
 
 describe.each(storeKinds())('runs and approvals through aexy serve on %s', (kind) => {
   let remote: RemoteWorkspace;
-  let workerBackend: WorkspaceBackend;
-  let host: Awaited<ReturnType<typeof startRuntimeHost>>;
+  let worker: StoreWorker | undefined;
   let dir: string;
   const cli = (args: string[], token?: string) => runCli(args, { cwd: dir, env: remote.env(token) });
   const json = (stdout: string) => JSON.parse(stdout);
@@ -28,24 +30,10 @@ describe.each(storeKinds())('runs and approvals through aexy serve on %s', (kind
     dir = makeTempProject({ 'aexy.yaml': 'name: remote-runs\n', 'automations.yaml': AUTOMATIONS });
     const applied = await cli(['apply', '--auto-approve']);
     expect(applied.exitCode, applied.stderr).toBe(0);
-    installQuietRuntime();
-    workerBackend = await openBackend(remote.location);
-    const settings = {
-      workspace: 'remote-runs',
-      timeZone: 'UTC',
-      chainDepthLimit: 5,
-      temporal: remote.temporal,
-    };
-    host = await startRuntimeHost({
-      settings,
-      backend: workerBackend,
-      bundlePath: workflowBundlePath(),
-      routerIntervalMs: 100,
-    });
+    worker = await startStoreWorker(remote, 'remote-runs');
   });
   afterAll(async () => {
-    await host?.stop();
-    await workerBackend?.close();
+    await worker?.stop();
     await remote?.close();
   });
 

@@ -6,18 +6,20 @@
  * same approval). On SQLite and on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRuntimeHost } from '../../../src/runtime/host.js';
-import type { WorkspaceBackend } from '../../../src/workspace/backend.js';
-import { openBackend } from '../../../src/workspace/open-backend.js';
 import { runCli } from '../../helpers/cli.js';
 import { makeTempProject } from '../../helpers/project.js';
-import { installQuietRuntime, workflowBundlePath } from '../../helpers/temporal.js';
-import { AUTOMATIONS, type RemoteWorkspace, startRemoteWorkspace, storeKinds } from './remote-workspace.js';
+import {
+  AUTOMATIONS,
+  type RemoteWorkspace,
+  type StoreWorker,
+  startRemoteWorkspace,
+  startStoreWorker,
+  storeKinds,
+} from './remote-workspace.js';
 
 describe.each(storeKinds())('runs retry through aexy serve on %s', (kind) => {
   let remote: RemoteWorkspace;
-  let workerBackend: WorkspaceBackend;
-  let host: Awaited<ReturnType<typeof startRuntimeHost>>;
+  let worker: StoreWorker | undefined;
   let dir: string;
   const cli = (args: string[], token?: string) => runCli(args, { cwd: dir, env: remote.env(token) });
   const runs = () => remote.backend.runtime.runs;
@@ -27,19 +29,10 @@ describe.each(storeKinds())('runs retry through aexy serve on %s', (kind) => {
     dir = makeTempProject({ 'aexy.yaml': 'name: acme\n', 'automations.yaml': AUTOMATIONS });
     const applied = await cli(['apply', '--auto-approve']);
     expect(applied.exitCode, applied.stderr).toBe(0);
-    installQuietRuntime();
-    workerBackend = await openBackend(remote.location);
-    const settings = { workspace: 'acme', timeZone: 'UTC', chainDepthLimit: 5, temporal: remote.temporal };
-    host = await startRuntimeHost({
-      settings,
-      backend: workerBackend,
-      bundlePath: workflowBundlePath(),
-      routerIntervalMs: 100,
-    });
+    worker = await startStoreWorker(remote, 'acme');
   });
   afterAll(async () => {
-    await host?.stop();
-    await workerBackend?.close();
+    await worker?.stop();
     await remote?.close();
   });
 
