@@ -5,7 +5,6 @@
  * Every event starts exactly one run, every run completes, and each run's record write happens once,
  * whichever server took the write and whichever router claimed the event.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +14,7 @@ import { buildChildScript, type Child, killHard, spawnReady } from '../../helper
 import { runCli } from '../../helpers/cli.js';
 import { freshPostgresUrl } from '../../helpers/postgres.js';
 import { makeTempProject } from '../../helpers/project.js';
+import { type ServeProcess, startServeProcess } from '../../helpers/serve-process.js';
 import { temporalAddress, uniqueTaskQueue, workflowBundlePath } from '../../helpers/temporal.js';
 
 const DEALS = 30;
@@ -33,21 +33,18 @@ spec:
 `;
 
 let script: string;
-let serveScript: string;
 const children: Child[] = [];
-const servers: ChildProcess[] = [];
+const servers: ServeProcess[] = [];
 let backend: PostgresBackend | undefined;
 
 beforeAll(async () => {
   script = await buildChildScript(fileURLToPath(new URL('./runtime-host-child.ts', import.meta.url)));
-  serveScript = await buildChildScript(fileURLToPath(new URL('../server/serve-child.ts', import.meta.url)));
 }, 60_000);
 afterAll(async () => {
   await Promise.all(children.map(killHard));
-  await Promise.all(servers.map(stopServer));
+  await Promise.all(servers.map((server) => server.stop()));
   await backend?.close();
-  for (const built of [script, serveScript])
-    if (built) rmSync(dirname(built), { recursive: true, force: true });
+  if (script) rmSync(dirname(script), { recursive: true, force: true });
 });
 
 async function eventually<T>(
@@ -61,42 +58,6 @@ async function eventually<T>(
     if (accept(value) || Date.now() > deadline) return value;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-}
-
-/** Starts `aexy serve --ws acme=URL` as its own process; resolves with the workspace's API URL. */
-async function startServer(url: string, cwd: string): Promise<string> {
-  const child = spawn(
-    process.execPath,
-    [serveScript, 'serve', '--port', '0', '-o', 'json', '--ws', `acme=${url}`],
-    {
-      cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  servers.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stderr?.on('data', (c: Buffer) => {
-    stderr += c.toString();
-  });
-  const envelope = await new Promise<{ url: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${stderr}`)), 60_000);
-    child.stdout?.on('data', (c: Buffer) => {
-      stdout += c.toString();
-      if (!stdout.includes('\n')) return;
-      clearTimeout(timer);
-      resolve(JSON.parse(stdout.split('\n')[0]));
-    });
-    child.once('exit', () => reject(new Error(`serve exited early:\n${stderr}`)));
-  });
-  return `${envelope.url}/workspaces/acme`;
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const gone = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await gone;
 }
 
 describe('two aexy serve and two worker processes on one PostgreSQL workspace', () => {
@@ -124,7 +85,9 @@ describe('two aexy serve and two worker processes on one PostgreSQL workspace', 
       scopes: ['operate'],
       createdBy: 'test',
     });
-    const apis = await Promise.all([startServer(url, dir), startServer(url, dir)]);
+    const started = await Promise.all([0, 1].map(() => startServeProcess(dir, ['--ws', `acme=${url}`])));
+    servers.push(...started);
+    const apis = started.map((server) => `${server.envelope.url}/workspaces/acme`);
     for (let i = 0; i < DEALS; i++) {
       const response = await fetch(`${apis[i % 2]}/records`, {
         method: 'POST',

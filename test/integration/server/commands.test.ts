@@ -3,15 +3,14 @@
  * to stdout), `aexy serve --print-openapi`, and `aexy serve` as a real process hosting two
  * workspaces, answering with a token made by `aexy tokens`, and stopping cleanly on SIGTERM.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildOpenApi } from '../../../src/server/openapi.js';
 import { ROUTES } from '../../../src/server/routes.js';
-import { buildChildScript } from '../../helpers/child-process.js';
 import { runCli } from '../../helpers/cli.js';
 import { makeTempProject } from '../../helpers/project.js';
+import { startServeProcess } from '../../helpers/serve-process.js';
 
 const dir = makeTempProject({ 'aexy.yaml': 'name: acme\n' });
 const children: ChildProcess[] = [];
@@ -87,40 +86,9 @@ describe('aexy serve', () => {
   });
 });
 
-interface Envelope {
-  kind: string;
-  url: string;
-  workspaces: Array<{ name: string; url: string }>;
-}
-
-/** Spawns `aexy serve --port 0 -o json ARGS` in the project; resolves with its first stdout line. */
+/** `aexy serve --port 0 -o json ARGS` in the project, killed at the end of the file if still running. */
 async function startServe(args: string[]) {
-  const script = await buildChildScript(fileURLToPath(new URL('./serve-child.ts', import.meta.url)));
-  const child = spawn(process.execPath, [script, 'serve', '--port', '0', '-o', 'json', ...args], {
-    cwd: dir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stderr?.on('data', (c: Buffer) => {
-    stderr += c.toString();
-  });
-  const envelope = await new Promise<Envelope>((resolve, reject) => {
-    child.stdout?.on('data', (c: Buffer) => {
-      stdout += c.toString();
-      // One line: a reader of the running process takes the first line.
-      if (stdout.includes('\n')) resolve(JSON.parse(stdout.split('\n')[0]));
-    });
-    child.once('exit', () => reject(new Error(`serve exited early:\n${stderr}`)));
-  });
-  return {
-    envelope,
-    stderr: () => stderr,
-    stop(signal: NodeJS.Signals): Promise<number | null> {
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      child.kill(signal);
-      return exited;
-    },
-  };
+  const serve = await startServeProcess(dir, args);
+  children.push(serve.child);
+  return serve;
 }
