@@ -56,7 +56,8 @@ export function remoteRunStore(http: HttpClient): RunStore {
     addNote: unsupported(http, 'writing run notes (addNote)'),
     runsWaitingForEvent: unsupported(http, 'routing events (runsWaitingForEvent)'),
     activeRuns: unsupported(http, 'routing events (activeRuns)'),
-    countRuns: unsupported(http, 'counting runs (countRuns)'),
+    countRuns: async (filter) =>
+      (await http.request<{ count: number }>('GET', '/runs/count', { query: { ...filter } })).count,
     getRun: async (id) => (await detail(id))?.run,
     steps: async (id) => (await detail(id))?.steps ?? [],
     notes: async (id) => (await detail(id))?.notes ?? [],
@@ -140,7 +141,14 @@ export function remoteRuntimeStores(http: HttpClient): RuntimeStores {
       reserveRun: unsupported(http, 'run-limit counters'),
       releaseRun: unsupported(http, 'run-limit counters'),
       cancelReservation: unsupported(http, 'run-limit counters'),
-      usedRuns: unsupported(http, 'run-limit counters'),
+      usedRuns: async (automation, period) =>
+        (
+          await http.request<{ used: number }>(
+            'GET',
+            `/crm/automations/${encodeURIComponent(automation)}/run-limit`,
+            { query: { period } },
+          )
+        ).used,
     },
   };
 }

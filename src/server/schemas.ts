@@ -173,6 +173,8 @@ const runSchemas: Record<string, JsonSchema> = {
   ),
   RunNote: obj({ runId: str, stepKey: nullable(str), note: str, data: any, at: str }, ['runId', 'note']),
   RunList: list('runs', ref('RunRecord')),
+  RunCount: obj({ count: int }, ['count']),
+  RunLimitUsage: obj({ automation: str, period: str, used: int }, ['automation', 'period', 'used']),
   RunDetail: obj(
     {
       run: ref('RunRecord'),

@@ -35,6 +35,27 @@ export async function listRuns(ctx: RouteContext) {
   };
 }
 
+/** How many runs match (`aexy automations status` counts a month's skipped and failed runs). */
+export async function countRuns(ctx: RouteContext) {
+  const status = strParam(ctx.query, 'status');
+  if (status && !STATUSES.has(status)) throw badRequest(`unknown run status "${status}"`);
+  const count = await ctx.workspace.backend.runtime.runs.countRuns({
+    automation: strParam(ctx.query, 'automation'),
+    status: status as RunStatus | undefined,
+    reason: strParam(ctx.query, 'reason'),
+    since: strParam(ctx.query, 'since'),
+  });
+  return { status: 200, body: { count } };
+}
+
+/** Runs an automation has used of its monthly run limit in a period (`2026-11`). */
+export async function runLimitUsage(ctx: RouteContext) {
+  const period = strParam(ctx.query, 'period');
+  if (!period || !/^\d{4}-\d{2}$/.test(period)) throw badRequest('period must be a month like 2026-11');
+  const used = await ctx.workspace.backend.runtime.counters.usedRuns(ctx.params.name, period);
+  return { status: 200, body: { automation: ctx.params.name, period, used } };
+}
+
 async function requireRun(ctx: RouteContext): Promise<RunRecord> {
   const run = await ctx.workspace.backend.runtime.runs.getRun(ctx.params.id);
   if (!run) throw notFound(`no run ${ctx.params.id} in this workspace`);

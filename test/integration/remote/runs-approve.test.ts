@@ -83,14 +83,19 @@ describe.each(storeKinds())('runs and approvals through aexy serve on %s', (kind
     for (const args of [
       ['runs', 'show', runId, '-o', 'json'],
       ['runs', 'list', '-o', 'json'],
+      ['automations', 'status', '-o', 'json'], // run counts and the run-limit counter, through the API
     ]) {
       const viaServer = await cli(args, remote.tokens.read);
       const direct = await runCli(args, {
         cwd: dir,
         env: { ...remote.env(), AEXY_WORKSPACE: remote.location },
       });
+      expect(viaServer.exitCode, viaServer.stderr).toBe(0);
       expect(withoutDurations(json(viaServer.stdout))).toEqual(withoutDurations(json(direct.stdout)));
     }
+    const status = json((await cli(['automations', 'status', 'big-discount', '-o', 'json'])).stdout);
+    expect(JSON.stringify(status)).toContain('"usedThisMonth":');
+    expect(JSON.stringify(status)).not.toContain('"usedThisMonth":0');
 
     const denied = await cli(['approve', runId], remote.tokens.read);
     expect([denied.exitCode, denied.stderr]).toEqual([
@@ -149,6 +154,8 @@ describe.each(storeKinds())('runs and approvals through aexy serve on %s', (kind
 /** The value with every `durationMs` removed. */
 function withoutDurations(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutDurations);
+  // Findings say how long a run has waited ("the oldest for 375ms"): elapsed time, like durationMs.
+  if (typeof value === 'string') return value.replace(/\bfor [\d.]+(ms|s|m|h)\b/g, 'for <elapsed>');
   if (!value || typeof value !== 'object') return value;
   return Object.fromEntries(
     Object.entries(value)
